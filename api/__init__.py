@@ -1,0 +1,1 @@
+"""The pockg web service (FastAPI)."""
