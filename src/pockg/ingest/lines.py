@@ -40,6 +40,34 @@ _NUMBERING = (
     ("roman", re.compile(r"^(?P<num>[IVXL]{1,5})\.\s+(?=\S)")),
     ("alpha", re.compile(r"^(?P<num>[A-Z])\.\s+(?=\S)")),
 )
+_DANGLING_WORDS = {
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "of",
+    "to",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "with",
+    "from",
+    "as",
+    "that",
+    "which",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "its",
+    "their",
+    "this",
+    "these",
+}
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
@@ -180,6 +208,8 @@ def heading_style(text: str) -> str | None:
         return numbered[0] if numbered and words <= 6 else None
     if text[-1] in ".,;" or (text[-1] in "?!" and not is_all_caps(text)):
         return None
+    if text.split()[-1].lower() in _DANGLING_WORDS:
+        return None  # "... with the cluster, and the": a sentence cut off, not a heading
     if numbered:
         return numbered[0]
     return "caps" if is_all_caps(text) else "plain"

@@ -50,12 +50,15 @@ def _body_start(drafts: Sequence[DraftBlock]) -> int | None:
         if draft.kind is BlockKind.HEADING:
             if _scheme(draft) in _NUMBERED_STYLES:
                 return index
-        elif (
-            draft.kind is not BlockKind.PARAGRAPH
-            or ln.word_count(draft.text) > _LONG_PARAGRAPH_WORDS
-        ):
+        elif draft.kind is not BlockKind.PARAGRAPH or _is_body_text(draft):
             return index
     return None
+
+
+def _is_body_text(draft: DraftBlock) -> bool:
+    """Say whether a paragraph reads as body text: long, or a whole sentence of some length."""
+    words = ln.word_count(draft.text)
+    return words > _LONG_PARAGRAPH_WORDS or (words >= 8 and draft.text.rstrip()[-1] in ".!?")
 
 
 def _scheme(draft: DraftBlock) -> str:
@@ -70,12 +73,23 @@ def unify_markdown_levels(drafts: Sequence[DraftBlock]) -> list[DraftBlock]:
     """
     best: dict[str, int] = {}
     for draft in drafts:
-        if draft.kind is BlockKind.HEADING and draft.level > 0:
-            best[draft.style] = min(best.get(draft.style, draft.level), draft.level)
-    return [
-        _with_level(d, best[d.style]) if d.kind is BlockKind.HEADING and d.level > 0 else d
-        for d in drafts
-    ]
+        if _unifiable(draft):
+            key = _look(draft)
+            best[key] = min(best.get(key, draft.level), draft.level)
+    return [_with_level(d, best[_look(d)]) if _unifiable(d) else d for d in drafts]
+
+
+def _look(draft: DraftBlock) -> str:
+    """Return what makes headings siblings: the numbering scheme, else the emphasis."""
+    return _scheme(draft) if _scheme(draft) in _NUMBERED_STYLES else draft.style
+
+
+def _unifiable(draft: DraftBlock) -> bool:
+    """Say whether a heading's look is distinctive enough to fix its rank: numbered or emphasised.
+
+    Plain unnumbered Markdown headings are left at the level the author gave them.
+    """
+    return draft.kind is BlockKind.HEADING and draft.level > 0 and draft.style != "unnumbered/plain"
 
 
 def assign_plain_levels(drafts: Sequence[DraftBlock], toc: Sequence[TocEntry]) -> list[DraftBlock]:

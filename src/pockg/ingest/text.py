@@ -78,14 +78,11 @@ def _remove_toc(source_lines: list[str]) -> tuple[list[str], list[TocEntry]]:
     kept: list[str] = []
     index = 0
     while index < len(source_lines):
-        run_end, entries = _toc_run(source_lines, index)
-        titled = ln.is_toc_title(source_lines[index]) and entries
-        if titled or len(entries) >= 3:
+        titled = ln.is_toc_title(source_lines[index])
+        run_end, entries = _toc_run(source_lines, index + 1 if titled else index)
+        if (titled and entries) or len(entries) >= 3:
             toc.extend(entries)
             index = run_end
-            continue
-        if ln.is_toc_title(source_lines[index]) and _toc_run(source_lines, index + 1)[1]:
-            index += 1
             continue
         kept.append(source_lines[index])
         index += 1

@@ -1,0 +1,178 @@
+"""The one place that runs the stages in order: files -> structured documents -> store.
+
+A file that fails is recorded with its reason and the batch goes on; what is already stored
+stays intact because each document is written in its own transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from pockg.config import Settings
+from pockg.docstore import DocumentStore
+from pockg.ingest.manifest import MANIFEST_NAME, ManifestEntry, read_manifest
+from pockg.ingest.reader import (
+    PARSER_VERSION,
+    SUPPORTED_SUFFIXES,
+    IngestError,
+    content_hash,
+    parser_for,
+    read_bytes,
+    read_document,
+)
+
+# Folder documentation, not corpus documents.
+_NOT_DOCUMENTS = {"readme.md", "readme.txt", MANIFEST_NAME}
+
+
+class Status(StrEnum):
+    """What happened to one file."""
+
+    INGESTED = "ingested"
+    UNCHANGED = "unchanged"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+
+
+@dataclass
+class FileOutcome:
+    """The result of ingesting one file."""
+
+    path: Path
+    status: Status
+    reason: str = ""
+    doc_id: str | None = None
+    pages: int | None = None
+    blocks: int = 0
+    words: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class IngestReport:
+    """The outcomes of a batch, in the order the files were taken."""
+
+    outcomes: list[FileOutcome] = field(default_factory=list)
+
+    def count(self, status: Status) -> int:
+        """Return how many files ended with `status`."""
+        return sum(1 for outcome in self.outcomes if outcome.status is status)
+
+    @property
+    def failures(self) -> list[FileOutcome]:
+        """Return the outcomes of the files that could not be ingested."""
+        return [o for o in self.outcomes if o.status is Status.FAILED]
+
+
+ProgressCallback = Callable[[Path], None]
+
+
+def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[FileOutcome]]:
+    """Return the files to ingest under `paths` and outcomes for paths that cannot be taken.
+
+    Folders are walked recursively in name order; hidden files, folder READMEs, the manifest
+    and files of unsupported types inside folders are passed over (a file named explicitly
+    is always attempted, so an unsupported type is reported, not ignored).
+    """
+    files: list[Path] = []
+    outcomes: list[FileOutcome] = []
+    for path in paths:
+        if path.is_dir():
+            found, skipped = _walk(path)
+            files.extend(found)
+            outcomes.extend(skipped)
+        elif path.exists():
+            files.append(path)
+        else:
+            outcomes.append(FileOutcome(path, Status.FAILED, "no such file or directory"))
+    return files, outcomes
+
+
+def _walk(folder: Path) -> tuple[list[Path], list[FileOutcome]]:
+    found: list[Path] = []
+    skipped: list[FileOutcome] = []
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if not path.is_file() or any(part.startswith(".") for part in relative.parts):
+            continue
+        if path.name.lower() in _NOT_DOCUMENTS:
+            continue
+        if path.suffix.lower() in SUPPORTED_SUFFIXES:
+            found.append(path)
+        else:
+            skipped.append(FileOutcome(path, Status.SKIPPED, f"unsupported type {path.suffix}"))
+    return found, skipped
+
+
+def ingest_paths(
+    paths: Iterable[Path], settings: Settings, on_file_done: ProgressCallback | None = None
+) -> IngestReport:
+    """Ingest every file under `paths` into the document store and return what happened."""
+    files, outcomes = collect_files(paths)
+    report = IngestReport(outcomes)
+    store = DocumentStore(settings.documents_db)
+    manifests = _Manifests()
+    for path in files:
+        entry, manifest_error = manifests.entry_for(path)
+        if manifest_error:
+            report.outcomes.append(manifest_error)
+        report.outcomes.append(ingest_file(path, store, settings, entry))
+        if on_file_done:
+            on_file_done(path)
+    return report
+
+
+def ingest_file(
+    path: Path, store: DocumentStore, settings: Settings, entry: ManifestEntry | None
+) -> FileOutcome:
+    """Parse one file and store it unless the store already holds this exact version."""
+    try:
+        parser_for(path)
+        data = read_bytes(path, settings.max_file_bytes)
+        digest, fingerprint = content_hash(data), parse_fingerprint(entry)
+        if store.is_current(path.name, digest, fingerprint):
+            return FileOutcome(path, Status.UNCHANGED)
+        document = read_document(path, data, entry)
+        store.save(document, path.resolve(), fingerprint)
+    except IngestError as error:
+        return FileOutcome(path, Status.FAILED, error.reason)
+    except Exception as error:  # a parser library's own bug must not stop the batch
+        return FileOutcome(path, Status.FAILED, f"unexpected {type(error).__name__}: {error}")
+    return FileOutcome(
+        path,
+        Status.INGESTED,
+        doc_id=document.doc_id,
+        pages=document.page_count,
+        blocks=len(document.blocks),
+        words=document.word_count,
+        warnings=document.warnings,
+    )
+
+
+def parse_fingerprint(entry: ManifestEntry | None) -> str:
+    """Return what, besides the bytes, decides the stored result: parser version and manifest."""
+    described = json.dumps(asdict(entry) if entry else None, sort_keys=True, default=str)
+    return f"{PARSER_VERSION}:{hashlib.sha256(described.encode()).hexdigest()[:16]}"
+
+
+class _Manifests:
+    """Manifests read once per folder; a broken manifest is reported once."""
+
+    def __init__(self) -> None:
+        self._by_folder: dict[Path, dict[str, ManifestEntry]] = {}
+
+    def entry_for(self, path: Path) -> tuple[ManifestEntry | None, FileOutcome | None]:
+        folder = path.parent
+        if folder in self._by_folder:
+            return self._by_folder[folder].get(path.name), None
+        try:
+            self._by_folder[folder] = read_manifest(folder)
+        except IngestError as error:
+            self._by_folder[folder] = {}
+            return None, FileOutcome(error.path, Status.FAILED, error.reason)
+        return self._by_folder[folder].get(path.name), None

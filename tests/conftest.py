@@ -1,0 +1,36 @@
+"""Shared fixtures: the repository's corpus, a fresh data directory, the real `pockg` command."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pockg.config import Settings
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO / "corpus"
+POCKG = Path(sys.executable).with_name("pockg")
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings with an empty data directory of the test's own."""
+    return Settings(data_dir=tmp_path / "data")
+
+
+def run_pockg(*args: str, data_dir: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """Run the installed `pockg` command with `args` against `data_dir` and return the result."""
+    env = {**os.environ, "POCKG_DATA_DIR": str(data_dir), "COLUMNS": "200"}
+    return subprocess.run(
+        [str(POCKG), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=timeout,
+        check=False,
+    )
