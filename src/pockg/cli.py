@@ -42,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         help="refuse files larger than this (default: $POCKG_MAX_FILE_MB or 100)",
     )
+    serve = commands.add_parser("serve", parents=[common], help="serve the web UI and the JSON API")
+    serve.add_argument("--host", default="127.0.0.1", help="interface to listen on")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on")
     return parser
 
 
@@ -50,7 +53,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "ingest":
         return run_ingest(args)
+    if args.command == "serve":
+        return run_serve(args)
     return 2
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """Serve the web UI and API until interrupted."""
+    import uvicorn
+    from api.main import create_app
+
+    uvicorn.run(create_app(load_settings(args.data_dir)), host=args.host, port=args.port)
+    return 0
 
 
 def run_ingest(args: argparse.Namespace) -> int:

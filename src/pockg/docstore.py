@@ -11,7 +11,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -101,6 +101,16 @@ class DocumentStore:
             ).fetchone()
         return row is not None
 
+    def summaries(self) -> list[DocumentSummary]:
+        """Return one summary per stored document, newest publication date first."""
+        with self._connect() as connection:
+            rows = connection.execute(
+                "SELECT doc_id, file_name, media_type, metadata, page_count, block_count,"
+                " ingested_at FROM documents"
+            ).fetchall()
+        summaries = [_summary_from_row(row) for row in rows]
+        return sorted(summaries, key=lambda s: (s.metadata.date or "", s.doc_id), reverse=True)
+
     def document_ids(self) -> list[str]:
         """Return the ids of the stored documents, sorted."""
         with self._connect() as connection:
@@ -137,6 +147,39 @@ class DocumentStore:
                 )
             ]
         return problems
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """A stored document's metadata and size, without its blocks."""
+
+    doc_id: str
+    file_name: str
+    media_type: str
+    metadata: DocumentMetadata
+    page_count: int | None
+    block_count: int
+    ingested_at: str
+
+
+def _summary_from_row(row: tuple[object, ...]) -> DocumentSummary:
+    doc_id, file_name, media_type, metadata, page_count, block_count, ingested_at = row
+    return DocumentSummary(
+        doc_id=str(doc_id),
+        file_name=str(file_name),
+        media_type=str(media_type),
+        metadata=_metadata_from_json(str(metadata)),
+        page_count=page_count if isinstance(page_count, int) else None,
+        block_count=int(str(block_count)),
+        ingested_at=str(ingested_at),
+    )
+
+
+def _metadata_from_json(text: str) -> DocumentMetadata:
+    fields = json.loads(text)
+    fields["access_level"] = AccessLevel(fields["access_level"])
+    fields["inferred"] = tuple(fields["inferred"])
+    return DocumentMetadata(**fields)
 
 
 def _document_row(
@@ -182,15 +225,12 @@ def _document_from_rows(
     doc_id, file_name, media_type, content_hash, metadata, text, page_count, toc, warnings = (
         document
     )
-    meta = json.loads(str(metadata))
-    meta["access_level"] = AccessLevel(meta["access_level"])
-    meta["inferred"] = tuple(meta["inferred"])
     return SourceDocument(
         doc_id=str(doc_id),
         file_name=str(file_name),
         media_type=str(media_type),
         content_hash=str(content_hash),
-        metadata=DocumentMetadata(**meta),
+        metadata=_metadata_from_json(str(metadata)),
         blocks=[_block_from_row(row) for row in blocks],
         text=str(text),
         page_count=page_count if isinstance(page_count, int) else None,

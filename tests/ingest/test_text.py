@@ -59,11 +59,11 @@ def test_plain_headings_ranked_by_toc_numbering_and_caps() -> None:
     text = (
         "A REPORT TITLE\n\nCONTENTS\n\nOVERVIEW.....\t3\n1. FIRST PART.....\t4\n"
         "1.1 A sub-part\t5\n\nOVERVIEW\n\n"
-        "The overview paragraph is long enough to count as the start of the body of this report.\n\n"
+        "The overview paragraph is long enough to count as the start of the body of it.\n\n"
         "1. FIRST PART\n\n1.1 A sub-part\n\nIRAQ\n\nText about Iraq.\n\nAFGHANISTAN\n\n"
         "Text about Afghanistan.\n"
     )
-    drafts, toc = parse_text(text)
+    _, toc = parse_text(text)
     assert toc == [
         TocEntry("OVERVIEW", 1, 3),
         TocEntry("1. FIRST PART", 1, 4),
@@ -81,7 +81,10 @@ def test_plain_headings_ranked_by_toc_numbering_and_caps() -> None:
 
 
 def test_toc_lines_are_not_body_text() -> None:
-    text = "Title of it\n\nContents\n\nI. Introduction.....\t1\nAnnex 1: Sources\t7\n\nI. Introduction\n\nBody.\n"
+    text = (
+        "Title of it\n\nContents\n\nI. Introduction.....\t1\nAnnex 1: Sources\t7\n\n"
+        "I. Introduction\n\nBody.\n"
+    )
     kinds_texts = [(b.kind, b.text) for b in blocks_of(text)]
     assert (P, "Contents") not in kinds_texts
     assert all("....." not in t for _, t in kinds_texts)

@@ -51,11 +51,20 @@ _ISSUED_BY = re.compile(
     r"(?=\s+(?:on|in|at|for)\b|[.;(]|$)",
     re.I,
 )
-_ORGANISATION_WORD = re.compile(
-    r"\b(Cluster|Office|Service|Section|Department|Nations|Committee|Council|Agency|Mission|"
-    r"Programme|Organi[sz]ation|Institute|Secretariat|Group|Centre|Center|Fund|Commission|"
-    r"OCHA|UNHCR|UNICEF|ICRC|DPKO|DPO|DFS|IASC|GPC|NRC|UNDP|WFP)\b"
+_ORGANISATION_WORDS = (
+    r"Cluster|Office|Service|Section|Department|Nations|Committee|Council|Agency|Mission|"
+    r"Programme|Organi[sz]ation|Institute|Secretariat|Group|Centre|Center|Fund|Commission"
 )
+_ORGANISATION_WORD = re.compile(
+    rf"\b({_ORGANISATION_WORDS}|OCHA|UNHCR|UNICEF|ICRC|DPKO|DPO|DFS|IASC|GPC|NRC|UNDP|WFP)\b"
+)
+# In an ALL-CAPS line, a run of capitalised words ending in an organisation word, after title
+# casing: "REPORT OF A GLOBAL PROTECTION CLUSTER ROUND-TABLE" -> "Global Protection Cluster".
+_ORGANISATION_PHRASE = re.compile(
+    rf"\b(?:(?!(?:Of|A|An|The|And|For|On|By|Report|Summary|Note)\b)[A-Z][a-z]+\s+){{1,5}}"
+    rf"(?:{_ORGANISATION_WORDS})\b"
+)
+_BODY_BLOCKS_FOR_DATE = 20
 # Ordered: the first document type whose words appear in the title wins.
 _DOCUMENT_TYPES = (
     ("diagnostic tool", r"diagnostic tool"),
@@ -75,14 +84,15 @@ def build_metadata(
 ) -> DocumentMetadata:
     """Return the document's metadata: manifest values first, inferred values for the gaps."""
     front = front_matter(blocks)
+    opening = [b.text for b in blocks[:_BODY_BLOCKS_FOR_DATE]]
     inferred = {
         "title": infer_title(blocks) or path.stem.replace("_", " ").replace("-", " "),
         "publisher": infer_publisher(front),
-        "date": infer_date(front),
+        "date": infer_date(front) or infer_date(opening),
     }
-    inferred["document_type"] = infer_document_type(
-        (entry.title if entry and entry.title else None) or inferred["title"] or ""
-    )
+    # The title says what the document is; a subtitle line often says it better.
+    title = (entry.title if entry and entry.title else None) or inferred["title"] or ""
+    inferred["document_type"] = infer_document_type(" ".join([title, *front]))
     given = entry or ManifestEntry(file=path.name)
     values = {key: getattr(given, key) or value for key, value in inferred.items()}
     guessed = tuple(key for key, value in inferred.items() if value and not getattr(given, key))
@@ -143,6 +153,10 @@ def infer_publisher(texts: Sequence[str]) -> str | None:
         candidate = _strip_date(text)
         if candidate and len(candidate.split()) <= 10 and _ORGANISATION_WORD.search(candidate):
             return candidate
+    for text in texts:
+        phrase = _ORGANISATION_PHRASE.search(text.title()) if text.isupper() else None
+        if phrase:
+            return phrase.group(0)
     return None
 
 

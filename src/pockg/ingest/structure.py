@@ -17,9 +17,12 @@ from pockg.ingest.lines import is_caption
 from pockg.models import Block, BlockKind, DraftBlock
 
 BLOCK_SEPARATOR = "\n\n"
+# A heading that names a list of sources ends with the word for it: "5. Select resources",
+# "ANNEX II: REFERENCES", "Annex 2: Reference Documents" (not "... capacities, resources and
+# national caveats").
 _REFERENCE_HEADING = re.compile(
     r"\b(references?|resources|bibliography|further reading|reading list|sources|"
-    r"documents? relevant|reference documents)\b",
+    r"reference documents)\W*$",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?:;)\]\"”’]\s*[⁰¹²³⁴⁵⁶⁷⁸⁹]*$")
@@ -130,12 +133,19 @@ def mark_references(drafts: Iterable[DraftBlock]) -> list[DraftBlock]:
                 in_references_at = None
             if in_references_at is None and _REFERENCE_HEADING.search(draft.text):
                 in_references_at = draft.level
-        elif in_references_at is not None and draft.kind is BlockKind.LIST_ITEM:
+        elif in_references_at is not None and _is_list_entry(draft):
             draft = DraftBlock(
                 BlockKind.REFERENCE, draft.text, draft.level, draft.page, draft.label
             )
         result.append(draft)
     return result
+
+
+def _is_list_entry(draft: DraftBlock) -> bool:
+    """Say whether a block is an entry of a list: a list item or a numbered paragraph."""
+    return draft.kind is BlockKind.LIST_ITEM or (
+        draft.kind is BlockKind.PARAGRAPH and draft.label is not None
+    )
 
 
 def _place_in_outline(

@@ -38,6 +38,7 @@ class _Unit:
     level: int = 0
     label: str | None = None
     md_heading: bool = False
+    in_run: bool = False  # no blank line before or after: one entry of a list, never a heading
 
 
 def parse_text_file(data: bytes, path: Path) -> ParsedSource:
@@ -120,9 +121,11 @@ def _units(source_lines: list[str], markdown: bool) -> Iterator[_Unit]:
         if started is None and current is not None:
             current.lines.append(line.strip())
             continue
+        current_unit = started or _Unit(BlockKind.PARAGRAPH, [line.strip()])
         if current:
+            current.in_run = current_unit.in_run = True
             yield current
-        current = started or _Unit(BlockKind.PARAGRAPH, [line.strip()])
+        current = current_unit
         if current.kind in (BlockKind.HEADING, BlockKind.TABLE_ROW):
             yield current
             current = None
@@ -143,6 +146,8 @@ def _start_unit(line: str, markdown: bool) -> _Unit | None:
     item = ln.split_list_item(line)
     if item and not (markdown and _is_emphasis_start(line)):
         return _Unit(BlockKind.LIST_ITEM, [item.text], item.depth, label=item.label)
+    if _NUMBERED_PARAGRAPH.match(line.strip()):
+        return _Unit(BlockKind.PARAGRAPH, [line.strip()])  # "1. GPC: ..." lines, one per entry
     return None
 
 
@@ -171,7 +176,8 @@ def _to_draft(unit: _Unit, markdown: bool) -> DraftBlock:
         return DraftBlock(BlockKind.HEADING, heading, -1, style="arabic-paren")
     if unit.kind is not BlockKind.PARAGRAPH:
         return DraftBlock(unit.kind, text, unit.level, label=unit.label)
-    style = ln.heading_style(text) if len(unit.lines) == 1 and not markdown else None
+    one_line = len(unit.lines) == 1 and not unit.in_run
+    style = ln.heading_style(text) if one_line and not markdown else None
     if style:
         return DraftBlock(BlockKind.HEADING, ln.strip_trailing_marks(text), -1, style=style)
     return paragraph_draft(text)
@@ -193,6 +199,7 @@ def _is_enumerated_heading(unit: _Unit, text: str, markdown: bool) -> bool:
         not markdown
         and unit.kind is BlockKind.LIST_ITEM
         and len(unit.lines) == 1
+        and not unit.in_run
         and bool(unit.label and unit.label.isdigit())
         and ln.word_count(text) <= 6
         and ln.heading_style(f"{unit.label}) {text}") == "arabic-paren"

@@ -1,0 +1,33 @@
+"""Objects the routes share, handed over through FastAPI's `Depends`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+
+from pockg.docstore import DocumentStore
+from pockg.models import AccessLevel, SourceDocument
+
+
+def get_store(request: Request) -> DocumentStore:
+    """Return the document store; it reads afresh on every call, so new ingests show at once."""
+    return DocumentStore(request.app.state.settings.documents_db)
+
+
+Store = Annotated[DocumentStore, Depends(get_store)]
+
+
+def readable_document(doc_id: str, store: Store) -> SourceDocument:
+    """Return the document `doc_id` if anonymous readers may see it, else raise 404.
+
+    Until sign-in exists only public documents are served; a non-public document answers
+    exactly like a missing one, so its existence does not leak.
+    """
+    document = store.load(doc_id)
+    if document is None or document.metadata.access_level is not AccessLevel.PUBLIC:
+        raise HTTPException(status_code=404, detail=f"no document with id {doc_id!r}")
+    return document
+
+
+ReadableDocument = Annotated[SourceDocument, Depends(readable_document)]

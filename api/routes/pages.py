@@ -1,0 +1,28 @@
+"""The HTML pages: the document list and the document reader."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from api.deps import ReadableDocument, Store
+from pockg.models import AccessLevel
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=Path(__file__).parents[1] / "templates")
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, store: Store) -> HTMLResponse:
+    """Render the list of public documents."""
+    summaries = [s for s in store.summaries() if s.metadata.access_level is AccessLevel.PUBLIC]
+    return templates.TemplateResponse(request, "documents.html", {"documents": summaries})
+
+
+@router.get("/documents/{doc_id}", response_class=HTMLResponse)
+def reader(request: Request, document: ReadableDocument) -> HTMLResponse:
+    """Render a document in its outline, each block anchored by its id."""
+    return templates.TemplateResponse(request, "document.html", {"document": document})

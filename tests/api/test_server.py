@@ -1,0 +1,124 @@
+"""`pockg serve` as a real HTTP server on loopback: pages, JSON twins, errors, live updates."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CORPUS, POCKG, REPO, run_pockg
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fetch(url: str) -> tuple[int, str, str]:
+    """Return (status, content type, body) of a GET, including error statuses."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.headers["content-type"], response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers["content-type"], error.read().decode()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    data_dir = tmp_path_factory.mktemp("served")
+    assert run_pockg("ingest", str(CORPUS), data_dir=data_dir).returncode == 0
+    port = free_port()
+    process = subprocess.Popen(
+        [str(POCKG), "serve", "--port", str(port), "--data-dir", str(data_dir)],
+        cwd=REPO,
+        env={**os.environ},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            fetch(f"{base}/api/health")
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield base, data_dir
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def test_health_reports_the_stored_documents(server: tuple[str, Path]) -> None:
+    base, _ = server
+    status, kind, body = fetch(f"{base}/api/health")
+    assert (status, kind) == (200, "application/json")
+    assert json.loads(body) == {"status": "ok", "documents": 5}
+
+
+def test_document_list_and_its_json_twin_agree(server: tuple[str, Path]) -> None:
+    base, _ = server
+    _, _, body = fetch(f"{base}/api/documents")
+    listed = json.loads(body)
+    assert [d["date"] for d in listed] == ["2020-10-07", "2020-10", "2017-10", "2013-07", "2011"]
+    status, kind, page = fetch(f"{base}/")
+    assert status == 200 and kind.startswith("text/html")
+    for document in listed:
+        assert f'href="/documents/{document["id"]}"' in page
+        assert document["title"].replace("'", "&#39;") in page
+
+
+def test_document_reader_shows_the_outline_and_every_block(server: tuple[str, Path]) -> None:
+    base, _ = server
+    doc_id = "gpc-2013-diagnostic-tool-protection-clusters-un-missions-md"
+    _, _, body = fetch(f"{base}/api/documents/{doc_id}")
+    document = json.loads(body)
+    assert document["title"].startswith("Diagnostic Tool and Guidance")
+    sharing = next(b for b in document["content"] if b["text"] == "Information Sharing")
+    assert sharing["section"] == ["C. Types of Interaction with UN Missions", "Information Sharing"]
+    status, _, page = fetch(f"{base}/documents/{doc_id}")
+    assert status == 200
+    assert f'<h3 id="b-{sharing["id"]}">Information Sharing</h3>' in page
+    assert page.count('id="b-') == len(document["content"]) - 1  # the title is the page's h1
+
+
+def test_unknown_document_is_a_json_404(server: tuple[str, Path]) -> None:
+    base, _ = server
+    status, kind, body = fetch(f"{base}/api/documents/no-such-document")
+    assert (status, kind) == (404, "application/json")
+    assert json.loads(body) == {"detail": "no document with id 'no-such-document'"}
+    assert fetch(f"{base}/documents/%3Cscript%3E")[0] == 404
+
+
+def test_document_ingested_while_serving_shows_without_restart(
+    server: tuple[str, Path], tmp_path: Path
+) -> None:
+    base, data_dir = server
+    new = tmp_path / "late-arrival.txt"
+    new.write_text("Late Arrival\n\nThe cluster in South Sudan shared trends with UNMISS.\n")
+    assert run_pockg("ingest", str(new), data_dir=data_dir).returncode == 0
+    _, _, body = fetch(f"{base}/api/documents/late-arrival-txt")
+    assert json.loads(body)["content"][1]["text"].startswith("The cluster in South Sudan")
+    assert json.loads(fetch(f"{base}/api/health")[2])["documents"] == 6
+
+
+def test_non_public_documents_are_not_served(server: tuple[str, Path], tmp_path: Path) -> None:
+    base, data_dir = server
+    folder = tmp_path / "restricted"
+    folder.mkdir()
+    (folder / "manifest.toml").write_text(
+        '[[document]]\nfile = "memo.txt"\naccess_level = "internal"\n'
+    )
+    (folder / "memo.txt").write_text("Internal Memo\n\nMARKER-7731 should stay inside.\n")
+    assert run_pockg("ingest", str(folder), data_dir=data_dir).returncode == 0
+    assert fetch(f"{base}/api/documents/memo-txt")[0] == 404
+    assert "MARKER-7731" not in fetch(f"{base}/api/documents")[2]
+    assert "Internal Memo" not in fetch(f"{base}/")[2]
