@@ -28,7 +28,7 @@ class Settings:
 
 
 def load_settings(data_dir: str | Path | None = None, max_file_mb: float | None = None) -> Settings:
-    """Return settings: explicit values, else `POCKG_DATA_DIR` / `POCKG_MAX_FILE_MB`, else defaults."""
+    """Return settings from explicit values, else POCKG_* variables, else defaults."""
     chosen_dir = data_dir or os.environ.get("POCKG_DATA_DIR") or ".pockg"
     if max_file_mb is None:
         max_file_mb = float(os.environ.get("POCKG_MAX_FILE_MB", DEFAULT_MAX_FILE_MB))

@@ -82,6 +82,9 @@ class ParsedSource:
     toc: list[TocEntry] = field(default_factory=list)
     page_count: int | None = None
     warnings: list[str] = field(default_factory=list)
+    # Text from PDFs and their text renderings has paragraphs cut by page breaks and footnote
+    # blocks; Word's paragraph boundaries are the author's own and must stay.
+    rejoin_split_paragraphs: bool = True
 
 
 @dataclass

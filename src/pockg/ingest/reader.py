@@ -87,7 +87,7 @@ def read_document(path: Path, data: bytes, entry: ManifestEntry | None = None) -
     """Return the structured document parsed from `data`, the bytes of the file at `path`."""
     parsed = parser_for(path)(data, path)
     doc_id = document_id(path.name)
-    blocks, text = assemble(parsed.drafts, doc_id)
+    blocks, text = assemble(parsed.drafts, doc_id, parsed.rejoin_split_paragraphs)
     if not blocks:
         raise IngestError(path, "no text found in the document")
     return SourceDocument(

@@ -28,9 +28,13 @@ _REFERENCE_HEADING = re.compile(
 _SENTENCE_END = re.compile(r"[.!?:;)\]\"”’]\s*[⁰¹²³⁴⁵⁶⁷⁸⁹]*$")
 
 
-def assemble(drafts: Sequence[DraftBlock], doc_key: str) -> tuple[list[Block], str]:
+def assemble(
+    drafts: Sequence[DraftBlock], doc_key: str, rejoin_split_paragraphs: bool = True
+) -> tuple[list[Block], str]:
     """Return the outline blocks and the normalised text of a document's draft blocks."""
-    drafts = mark_references(join_split_paragraphs(drafts))
+    if rejoin_split_paragraphs:
+        drafts = join_split_paragraphs(drafts)
+    drafts = mark_references(drafts)
     blocks: list[Block] = []
     occurrences: Counter[tuple[BlockKind, str]] = Counter()
     offset = 0
