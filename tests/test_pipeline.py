@@ -144,7 +144,7 @@ def test_bad_inputs_are_reported_and_the_rest_of_the_batch_goes_through(tmp_path
     ]
     legacy = store.load("legacy-txt")
     assert legacy is not None and legacy.text == "Côte d’Ivoire – “PoC” note."
-    assert "6 ingested" in result.stdout and "9 failed" in result.stdout
+    assert "4 ingested, 0 unchanged, 9 failed" in result.stdout
     assert store.check_consistency() == []
 
 

@@ -61,6 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run_serve(args: argparse.Namespace) -> int:
     """Serve the web UI and API until interrupted."""
     import uvicorn
+
     from api.main import create_app
 
     uvicorn.run(create_app(load_settings(args.data_dir)), host=args.host, port=args.port)

@@ -62,7 +62,7 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
     if size > max_bytes:
         raise IngestError(
             path,
-            f"the file is {size / 2**20:.1f} MB, over the {max_bytes / 2**20:g} MB limit "
+            f"the file is {size / 2**20:.1f} MB, over the {max_bytes / 2**20:.3g} MB limit "
             "(raise it with --max-file-mb or POCKG_MAX_FILE_MB)",
         )
     if size == 0:
