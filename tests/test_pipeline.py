@@ -15,7 +15,8 @@ from pockg.docstore import DocumentStore
 from pockg.ingest.reader import document_id, read_document
 from pockg.pipeline import Status, ingest_paths
 from tests.conftest import CORPUS, POCKG, run_pockg
-from tests.fixtures import write_image_only_pdf, write_simple_docx, write_simple_pdf
+from tests.fixtures import write_simple_docx
+from tests.pdf_render import write_image_only_pdf, write_lines_pdf
 
 CORPUS_FILES = sorted(
     p.name for p in CORPUS.iterdir() if p.suffix in {".txt", ".md"} and p.stem != "README"
@@ -81,10 +82,10 @@ def bad_input_folder(root: Path) -> Path:
     folder = root / "batch"
     folder.mkdir()
     (folder / "good.txt").write_text("Field Practice\n\nIn Mali the cluster ran flash alerts.\n")
-    write_simple_pdf(folder / "good.pdf", [["Joint protection teams visited Gao."]])
+    write_lines_pdf(folder / "good.pdf", [["Joint protection teams visited Gao."]])
     write_simple_docx(folder / "good.docx", "Advocacy", ["The note was shared in May."])
     (folder / "corrupt.pdf").write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\ngarbage")
-    write_simple_pdf(folder / "locked.pdf", [["Secret text."]], user_password="s3cret")
+    write_lines_pdf(folder / "locked.pdf", [["Secret text."]], user_password="s3cret")
     write_image_only_pdf(folder / "scanned.pdf")
     (folder / "empty.txt").write_bytes(b"")
     (folder / "picture.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200))
