@@ -103,7 +103,7 @@ def summary_table(report: IngestReport) -> Table:
         f"{len(ingested)} ingested, {report.count(Status.UNCHANGED)} unchanged, "
         f"{report.count(Status.FAILED)} failed"
     )
-    table.add_column("file", footer=totals)
+    table.add_column("file", footer=totals, overflow="fold")
     table.add_column("status")
     for name, values in (
         ("pages", [o.pages or 0 for o in ingested]),
