@@ -1,0 +1,1 @@
+"""Extraction: structured documents to entities, statements and their links."""
