@@ -27,17 +27,11 @@ from docx.text.paragraph import Paragraph
 from pockg.ingest.docx import MEDIA_TYPE, parse_docx
 from pockg.ingest.errors import IngestError
 from pockg.ingest.structure import assemble
-from pockg.models import BlockKind, ParsedSource, TocEntry
+from pockg.models import ParsedSource, TocEntry
+from tests.ingest.kinds import F, H, L, OutlineRow, P, T
 
-H, P, L, F, T = (
-    BlockKind.HEADING,
-    BlockKind.PARAGRAPH,
-    BlockKind.LIST_ITEM,
-    BlockKind.FOOTNOTE,
-    BlockKind.TABLE_ROW,
-)
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-Outline = list[tuple[BlockKind, str, tuple[str, ...], int, str | None]]
+Outline = list[OutlineRow]
 
 
 def saved(document: Document, tmp_path: Path) -> bytes:

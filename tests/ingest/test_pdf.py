@@ -19,6 +19,7 @@ from pockg.ingest.structure import assemble
 from pockg.ingest.text import parse_text
 from pockg.models import Block, BlockKind, ParsedSource, TocEntry
 from tests.conftest import CORPUS
+from tests.ingest.kinds import F, H, L, OutlineRow, P, T
 from tests.pdf_render import (
     BODY,
     FIRST_LINE_INDENT,
@@ -36,13 +37,6 @@ from tests.pdf_render import (
     write_word_processor_pdf,
 )
 
-H, P, L, F, T = (
-    BlockKind.HEADING,
-    BlockKind.PARAGRAPH,
-    BlockKind.LIST_ITEM,
-    BlockKind.FOOTNOTE,
-    BlockKind.TABLE_ROW,
-)
 SEEDS = Path(os.environ.get("POCKG_SEEDS_DIR", str(CORPUS)))
 SEED_FILES = sorted(
     path for path in SEEDS.iterdir() if path.suffix in {".txt", ".md"} and path.stem != "README"
@@ -313,7 +307,7 @@ def test_parse_pdf_round_trip_gives_back_the_blocks_of_the_text_version(
     parsed = parse(path)
     found = blocks(parsed)
 
-    def body(outline: list[Block]) -> list[tuple[BlockKind, str, tuple[str, ...], int, str | None]]:
+    def body(outline: list[Block]) -> list[OutlineRow]:
         return [(b.kind, b.text, b.section, b.level, b.label) for b in outline if b.kind is not F]
 
     def notes(outline: list[Block]) -> list[tuple[str | None, str]]:

@@ -4,19 +4,11 @@ from __future__ import annotations
 
 from pockg.ingest.structure import assemble
 from pockg.ingest.text import parse_text
-from pockg.models import Block, BlockKind, TocEntry
-
-H, P, L, F, T, R = (
-    BlockKind.HEADING,
-    BlockKind.PARAGRAPH,
-    BlockKind.LIST_ITEM,
-    BlockKind.FOOTNOTE,
-    BlockKind.TABLE_ROW,
-    BlockKind.REFERENCE,
-)
+from pockg.models import Block, TocEntry
+from tests.ingest.kinds import F, H, L, OutlineRow, P, R, T
 
 
-def outline(text: str) -> list[tuple[BlockKind, str, tuple[str, ...], int, str | None]]:
+def outline(text: str) -> list[OutlineRow]:
     drafts, _ = parse_text(text)
     blocks, _ = assemble(drafts, "doc")
     return [(b.kind, b.text, b.section, b.level, b.label) for b in blocks]

@@ -1,16 +1,20 @@
-"""Line-level patterns shared by the text and PDF parsers.
+"""Line-level patterns shared by the text, PDF and Word parsers.
 
 Each function looks at one line (or one short unit of text) and says what it is: a list
 item, a footnote, a table-of-contents line, a caption, or a heading of some numbering style.
 The patterns come from the real variety of PoC documents: Markdown and plain text, bullet
 glyphs (`-`, `•`, `❖`, `➔`), enumerators (`1)`, `(a)`, `- 1 `), footnote marks (`¹²`,
 `<sup>12</sup>`, `*`), TOC lines with dot leaders or tabs, ALL-CAPS country headings.
+One function looks further: `split_off_toc` finds a table of contents among a document's
+lines, whatever a line is in its format.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
@@ -40,34 +44,19 @@ _NUMBERING = (
     ("roman", re.compile(r"^(?P<num>[IVXL]{1,5})\.\s+(?=\S)")),
     ("alpha", re.compile(r"^(?P<num>[A-Z])\.\s+(?=\S)")),
 )
-_DANGLING_WORDS = {
-    "a",
-    "an",
-    "the",
-    "and",
-    "or",
-    "of",
-    "to",
-    "in",
-    "on",
-    "at",
-    "by",
-    "for",
-    "with",
-    "from",
-    "as",
-    "that",
-    "which",
-    "is",
-    "are",
-    "was",
-    "were",
-    "be",
-    "its",
-    "their",
-    "this",
-    "these",
-}
+# Articles, conjunctions, prepositions, demonstratives and forms of "be": a heading does not end
+# in one, and one after a line-end hyphen is a word of its own, not the rest of a broken word.
+# Each user adds the few words only it needs.
+_FUNCTION_WORD_LIST = (
+    "a an the and or of to in on at by for with from as that which this these is are was were be"
+)
+FUNCTION_WORDS = frozenset(_FUNCTION_WORD_LIST.split())
+# A heading never ends in a function word or a possessive: "... with the cluster, and the".
+_DANGLING_WORDS = FUNCTION_WORDS | {"its", "their"}
+NUMBERED_PARAGRAPH = re.compile(r"^(\d{1,3})\.\s+(?=\S)")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\ufeff\u00ad]")
+_Item = TypeVar("_Item")
+_Entry = TypeVar("_Entry")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
@@ -118,6 +107,11 @@ def split_footnote(line: str) -> tuple[str, str] | None:
     return label, text
 
 
+def remove_invisible(text: str) -> str:
+    """Return `text` without zero-width characters, byte-order marks and soft hyphens."""
+    return _INVISIBLE.sub("", text)
+
+
 def split_toc_line(line: str) -> tuple[str, int] | None:
     """Return (title, page) when `line` is a table-of-contents entry with its page number."""
     match = _TOC_LINE.match(line.strip("\n"))
@@ -132,6 +126,56 @@ def split_toc_line(line: str) -> tuple[str, int] | None:
 def is_toc_title(line: str) -> bool:
     """Say whether `line` introduces a table of contents."""
     return bool(_TOC_TITLE.match(strip_emphasis(line)))
+
+
+def split_off_toc(
+    items: Sequence[_Item],
+    text_of: Callable[[_Item], str],
+    entry_at: Callable[[Sequence[_Item], int], tuple[_Entry, int] | None],
+    accept_untitled: Callable[[list[_Entry]], bool] | None = None,
+) -> tuple[list[_Item], list[list[_Entry]]]:
+    """Return the items outside any table of contents, and the TOC's runs of entries.
+
+    A TOC is a "Contents" line followed by entries, or a run of three or more entries that
+    `accept_untitled` (when given) accepts. `entry_at(items, index)` returns the entry that
+    starts at `index` and the index after it (an entry may take more than one item), or None;
+    blank items before and between entries belong to the run.
+    """
+    kept: list[_Item] = []
+    runs: list[list[_Entry]] = []
+    index = 0
+    while index < len(items):
+        titled = is_toc_title(text_of(items[index]))
+        end, entries = _toc_run(items, index + 1 if titled else index, text_of, entry_at)
+        untitled = len(entries) >= 3 and (accept_untitled is None or accept_untitled(entries))
+        if (titled and entries) or untitled:
+            runs.append(entries)
+            index = end
+            continue
+        kept.append(items[index])
+        index += 1
+    return kept, runs
+
+
+def _toc_run(
+    items: Sequence[_Item],
+    start: int,
+    text_of: Callable[[_Item], str],
+    entry_at: Callable[[Sequence[_Item], int], tuple[_Entry, int] | None],
+) -> tuple[int, list[_Entry]]:
+    """Return where the run of TOC entries from `start` ends, and its entries."""
+    entries: list[_Entry] = []
+    index = start
+    while index < len(items):
+        if not text_of(items[index]).strip():
+            index += 1
+            continue
+        found = entry_at(items, index)
+        if found is None:
+            break
+        entry, index = found
+        entries.append(entry)
+    return index, entries
 
 
 def is_caption(text: str) -> bool:

@@ -2,40 +2,30 @@
 
 One pass of pypdf's text extraction per page reports every run of text with its text and
 current transformation matrices and its font. From these come runs with their x and
-baseline y, their effective font size and width (from the font's own glyph widths), and
-bold or italic (from the font's name). Runs on one baseline make a line; a small run raised
-above the baseline is a superscript (a footnote reference mark) and becomes Unicode
-superscript digits; runs far apart on one line are kept apart as cells (tables, contents
-lines). Running headers and footers (margin lines that repeat, digits aside, on a good
-share of pages) and page numbers are then taken out.
+baseline y, their effective font size and width (from the font's own glyph widths, see
+`pdf_fonts`), and bold or italic (from the font's name). Runs on one baseline make a line; a
+small run raised above the baseline is a superscript (a footnote reference mark) and becomes
+Unicode superscript digits; runs far apart on one line are kept apart as cells (tables,
+contents lines).
 """
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
-from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from pypdf import PageObject
 from pypdf.generic import DictionaryObject
-from pypdf.generic._font import Font
 
 from pockg.ingest import lines as ln
+from pockg.ingest.pdf_fonts import FontCache, FontInfo
 
 CELL_SEPARATOR = "\t"
+X_TOLERANCE = 2.0  # points: x positions this close are the same indentation
 _CELL_GAP = 1.5  # in ems: a wider gap between runs separates table cells
 _WORD_GAP = 0.15  # in ems: a wider gap between runs is a space
-_MARGIN_BAND = 0.08  # share of the page height where running headers and footers sit
-_RUNNING_SHARE = 0.3  # share of pages a margin line must repeat on to be a running line
-_PAGE_NUMBER = re.compile(
-    r"^(?:(?:page|p\.)\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^[-–—]\s*\d{1,4}\s*[-–—]$"
-    r"|^[ivxlcdm]{1,7}$",
-    re.IGNORECASE,
-)
 # Bullets drawn from symbol fonts come out as private-use characters (or DEL): "•" is meant.
 _SYMBOL_BULLET = re.compile(r"^[\x7f\uf000-\uf0ff](?=\s)")
 # A bullet, an enumerator or a note mark tabbed away from its text is not a table cell.
@@ -44,74 +34,6 @@ _MARKER_TAB = re.compile(
     rf"|[{ln.SUPERSCRIPT_DIGITS}]+)(?={CELL_SEPARATOR}[^{CELL_SEPARATOR}]*$)"
 )
 _SHOW_TEXT = frozenset((b"Tj", b"TJ", b"'", b'"'))
-_FEW_LINES = 10  # fewer body lines than this do not show where the right margin is
-_BOLD_NAMES = ("bold", "black", "heavy", "semibold")
-_ITALIC_NAMES = ("italic", "oblique")
-
-
-class Widths(dict[str, float]):
-    """Glyph widths by character, in thousandths of an em; unknown characters get a default."""
-
-    def __init__(self, default: float) -> None:
-        super().__init__()
-        self.default = default
-
-    def __missing__(self, char: str) -> float:
-        return self.default
-
-
-@dataclass(frozen=True, slots=True)
-class FontInfo:
-    """What text extraction needs to know about a font: weight, slant and glyph widths."""
-
-    bold: bool
-    italic: bool
-    widths: Widths
-
-    def width(self, text: str, size: float) -> float:
-        """Return the width of `text` set in this font at `size` points."""
-        return sum(map(self.widths.__getitem__, text)) * size / 1000.0
-
-
-_UNKNOWN_FONT = FontInfo(False, False, Widths(500.0))
-
-
-class FontCache:
-    """Font information per font dictionary, read once per document."""
-
-    def __init__(self) -> None:
-        self._fonts: dict[int, tuple[DictionaryObject, FontInfo]] = {}
-
-    def get(self, font: DictionaryObject | None) -> FontInfo:
-        """Return the information for a font dictionary (a neutral default for None)."""
-        if font is None:
-            return _UNKNOWN_FONT
-        cached = self._fonts.get(id(font))
-        if cached is None:
-            cached = (font, _font_info(font))  # the dict is kept so its id stays unique
-            self._fonts[id(font)] = cached
-        return cached[1]
-
-
-def _font_info(font: DictionaryObject) -> FontInfo:
-    """Return a font's weight and slant (from its BaseFont name) and widths by character."""
-    name = str(font.get("/BaseFont", "")).split("+")[-1].lower()
-    bold = any(word in name for word in _BOLD_NAMES)
-    italic = any(word in name for word in _ITALIC_NAMES)
-    try:
-        parsed = Font.from_font_resource(font)
-    except (KeyError, ValueError, TypeError, AttributeError):
-        return FontInfo(bold, italic, Widths(500.0))
-    widths = Widths(float(parsed.character_widths.get("default", 500)))
-    encoding = parsed.encoding
-    for raw, width in parsed.character_widths.items():
-        if len(raw) != 1:
-            continue  # the "default" entry
-        char = encoding.get(ord(raw), raw) if isinstance(encoding, dict) else raw
-        char = parsed.character_map.get(char, parsed.character_map.get(raw, char))
-        if isinstance(char, str) and char not in widths:
-            widths[char] = float(width)
-    return FontInfo(bold, italic, widths)
 
 
 @dataclass(slots=True)
@@ -364,143 +286,3 @@ def _untab_marker(text: str) -> str:
     if marker is None:
         return text
     return f"{text[: marker.end()]} {text[marker.end() + 1 :]}"
-
-
-def remove_running_lines(pages: Sequence[PageText]) -> None:
-    """Take running headers, footers and page numbers out of the pages' lines, in place.
-
-    A candidate is one of the first or last two lines of a page, inside the top or bottom
-    margin band; it goes when it is a page number, when its text, digits masked, recurs on
-    a good share of the pages, or when it sits in the top band in small print (a running
-    header, even on a one-page document).
-    """
-    body = body_size([line for page in pages for line in page.lines])
-    candidates = [_margin_lines(page) for page in pages]
-    counts: Counter[str] = Counter()
-    for lines in candidates:
-        counts.update({_masked(line.text) for line in lines})
-    with_text = sum(1 for page in pages if page.lines)
-    threshold = max(2, math.ceil(_RUNNING_SHARE * with_text))
-    for page, lines in zip(pages, candidates, strict=True):
-        header_band = page.top - _MARGIN_BAND * (page.top - page.bottom)
-        running = {
-            id(line)
-            for line in lines
-            if counts[_masked(line.text)] >= threshold
-            or _PAGE_NUMBER.match(line.text)
-            or (line.y > header_band and line.size < 0.9 * body)
-        }
-        if running:
-            page.lines = [line for line in page.lines if id(line) not in running]
-
-
-def _margin_lines(page: PageText) -> list[Line]:
-    band = _MARGIN_BAND * (page.top - page.bottom)
-    edge = page.lines[:2] + page.lines[2:][-2:]
-    return [line for line in edge if line.y > page.top - band or line.y < page.bottom + band]
-
-
-def body_size(lines: Sequence[Line]) -> float:
-    """Return the size of the body text: the most common size, counted in characters."""
-    sizes: Counter[float] = Counter()
-    for line in lines:
-        sizes[round(line.size * 2) / 2] += len(line.text)
-    return sizes.most_common(1)[0][0] if sizes else 10.0
-
-
-def _masked(text: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
-
-
-@dataclass(frozen=True)
-class Measures:
-    """A document's typography: body text size, line spacing, margins, paragraph style."""
-
-    body_size: float
-    leading_ratio: float  # baseline distance of body lines over their size
-    right_edge: float
-    body_left: float
-    first_line_indent: bool  # paragraphs start with an indented line
-    vocabulary: frozenset[str]
-
-    @classmethod
-    def of(cls, pages: Sequence[PageText]) -> Measures:
-        """Return the measures of a document from the lines of all its pages."""
-        lines = [line for page in pages for line in page.lines]
-        body = body_size(lines)
-        plain = [
-            line
-            for line in lines
-            if abs(line.size - body) <= 0.5 and CELL_SEPARATOR not in line.text
-        ]
-        left = Counter(round(line.x0) for line in plain).most_common(1)
-        body_left = float(left[0][0]) if left else 0.0
-        leading = _leading(plain, body)
-        return cls(
-            body_size=body,
-            leading_ratio=leading / body,
-            right_edge=_right_edge(plain, pages, body_left),
-            body_left=body_left,
-            first_line_indent=_indented_paragraphs(plain, body, body_left, leading) >= 2,
-            vocabulary=frozenset(_WORDS.findall(" ".join(line.text.lower() for line in lines))),
-        )
-
-    def leading(self, size: float) -> float:
-        """Return the usual distance between baselines of lines set at `size`."""
-        return self.leading_ratio * size
-
-
-_WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-
-
-def _right_edge(lines: Sequence[Line], pages: Sequence[PageText], left: float) -> float:
-    """Return where body lines end at the right margin.
-
-    Not the very largest end (a line overrunning the margin must not move it); and with
-    too few lines to tell, at least the left margin's mirror image.
-    """
-    ends = sorted(line.x1 for line in lines)
-    measured = ends[int(0.95 * (len(ends) - 1))] if ends else 0.0
-    if len(ends) >= _FEW_LINES or not pages:
-        return measured
-    box_left, _, box_right, _ = pages[0].box
-    return max(measured, box_right - (left - box_left))
-
-
-def _leading(lines: Sequence[Line], body: float) -> float:
-    """Return the most common baseline distance between consecutive body lines."""
-    distances: Counter[float] = Counter()
-    for above, below in itertools.pairwise(lines):
-        distance = above.y - below.y
-        if above.page == below.page and 0.8 * body < distance < 2.5 * body:
-            distances[round(distance * 2) / 2] += 1
-    return distances.most_common(1)[0][0] if distances else 1.2 * body
-
-
-def _indented_paragraphs(lines: Sequence[Line], body: float, left: float, leading: float) -> int:
-    """Return how many paragraphs open with an indented line followed by flush-left ones."""
-    count = 0
-    for first, second in itertools.pairwise(lines):
-        indent = first.x0 - left
-        if (
-            first.page == second.page
-            and 0.5 * body <= indent <= 4 * body
-            and abs(second.x0 - left) <= 1.0
-            and first.y - second.y <= leading + 0.25 * body
-            and ln.split_list_item(first.text) is None
-        ):
-            count += 1
-    return count
-
-
-def rank_position(positions: Sequence[float], x: float) -> int:
-    """Return how many distinct positions (2pt apart or more) lie left of `x`."""
-    rank = 0
-    previous: float | None = None
-    for position in positions:
-        if position > x + 2.0:
-            break
-        if previous is not None and position - previous > 2.0:
-            rank += 1
-        previous = position
-    return rank

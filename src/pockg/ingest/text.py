@@ -9,7 +9,7 @@ when it has at least one `#` heading; otherwise headings are recognised from the
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,11 +22,9 @@ from pockg.models import BlockKind, DraftBlock, ParsedSource, TocEntry
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
 _MD_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
-_NUMBERED_PARAGRAPH = re.compile(r"^(\d{1,3})\.\s+(?=\S)")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]*)\)")
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^>\s]+)>")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\ufeff\u00ad]")
 
 
 @dataclass
@@ -59,7 +57,7 @@ def parse_text_file(data: bytes, path: Path) -> ParsedSource:
 
 def parse_text(text: str) -> tuple[list[DraftBlock], list[TocEntry]]:
     """Return the draft blocks and table of contents of a plain-text or Markdown document."""
-    source_lines = _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
+    source_lines = ln.remove_invisible(text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
     markdown = any(_MD_HEADING.match(line) for line in source_lines)
     body_lines, toc = _remove_toc(source_lines)
     drafts = [_to_draft(unit, markdown) for unit in _units(body_lines, markdown)]
@@ -75,36 +73,17 @@ def _remove_toc(source_lines: list[str]) -> tuple[list[str], list[TocEntry]]:
 
     A TOC is a "Contents" line followed by entries, or a run of three or more entries.
     """
-    toc: list[TocEntry] = []
-    kept: list[str] = []
-    index = 0
-    while index < len(source_lines):
-        titled = ln.is_toc_title(source_lines[index])
-        run_end, entries = _toc_run(source_lines, index + 1 if titled else index)
-        if (titled and entries) or len(entries) >= 3:
-            toc.extend(entries)
-            index = run_end
-            continue
-        kept.append(source_lines[index])
-        index += 1
-    return kept, toc
+    kept, runs = ln.split_off_toc(source_lines, str, _toc_entry)
+    return kept, [entry for run in runs for entry in run]
 
 
-def _toc_run(source_lines: list[str], start: int) -> tuple[int, list[TocEntry]]:
-    entries: list[TocEntry] = []
-    index = start
-    while index < len(source_lines) and not source_lines[index].strip():
-        index += 1
-    while index < len(source_lines):
-        line = source_lines[index]
-        found = ln.split_toc_line(ln.strip_emphasis(line))
-        if found:
-            title, page = found
-            entries.append(TocEntry(title, ln.numbering_depth(title), page))
-        elif line.strip() or not entries:
-            break
-        index += 1
-    return index, entries
+def _toc_entry(source_lines: Sequence[str], index: int) -> tuple[TocEntry, int] | None:
+    """Return the TOC entry on line `index` and the index after it, None when it is not one."""
+    found = ln.split_toc_line(ln.strip_emphasis(source_lines[index]))
+    if found is None:
+        return None
+    title, page = found
+    return TocEntry(title, ln.numbering_depth(title), page), index + 1
 
 
 def _units(source_lines: list[str], markdown: bool) -> Iterator[_Unit]:
@@ -146,7 +125,7 @@ def _start_unit(line: str, markdown: bool) -> _Unit | None:
     item = ln.split_list_item(line)
     if item and not (markdown and _is_emphasis_start(line)):
         return _Unit(BlockKind.LIST_ITEM, [item.text], item.depth, label=item.label)
-    if _NUMBERED_PARAGRAPH.match(line.strip()):
+    if ln.NUMBERED_PARAGRAPH.match(line.strip()):
         return _Unit(BlockKind.PARAGRAPH, [line.strip()])  # "1. GPC: ..." lines, one per entry
     return None
 
@@ -185,7 +164,7 @@ def _to_draft(unit: _Unit, markdown: bool) -> DraftBlock:
 
 def paragraph_draft(text: str, page: int | None = None) -> DraftBlock:
     """Return a paragraph block, with a leading paragraph number (`12. `) kept as its label."""
-    numbered = _NUMBERED_PARAGRAPH.match(text)
+    numbered = ln.NUMBERED_PARAGRAPH.match(text)
     if numbered:
         return DraftBlock(
             BlockKind.PARAGRAPH, text[numbered.end() :], page=page, label=numbered.group(1)
