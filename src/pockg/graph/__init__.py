@@ -1,0 +1,1 @@
+"""Extraction to RDF: the pockg vocabulary, IRI minting and the triple store."""
