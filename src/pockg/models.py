@@ -124,3 +124,125 @@ class SourceDocument:
     def word_count(self) -> int:
         """Return the number of whitespace-separated words in the normalised text."""
         return len(self.text.split())
+
+
+class EntityType(StrEnum):
+    """The kind of thing an entity is; the value is the ontology class's local name."""
+
+    ORGANISATION = "Organisation"
+    UN_MISSION = "UNMission"
+    CLUSTER = "Cluster"
+    PERSON = "Person"
+    COUNTRY = "Country"
+    PLACE = "Place"
+    RESOLUTION = "SecurityCouncilResolution"
+    FRAMEWORK = "Framework"
+    TOOL = "Tool"
+    DOCUMENT = "Document"
+
+
+class StatementKind(StrEnum):
+    """The kinds of statement drawn from the text; the value is the ontology class's local name."""
+
+    RECOMMENDATION = "Recommendation"
+    FIELD_PRACTICE = "FieldPractice"
+    CHALLENGE = "Challenge"
+
+
+@dataclass(frozen=True, order=True)
+class EntityRef:
+    """The identity of an entity: its type and a stable key (normalised label, code, number).
+
+    Two mentions with the same ref are the same node in the graph, in every document.
+    """
+
+    type: EntityType
+    key: str
+
+
+@dataclass
+class Entity:
+    """What the extractor knows about one entity, merged over all its mentions.
+
+    `aliases` holds every other surface form seen (acronyms, variants). `attributes` holds
+    typed facts by ontology property local name, for example {"role": "Head, UNHCR"},
+    {"resolutionNumber": "1894", "year": "2009"}; `links` holds relations to other entities
+    by property local name, for example {"affiliation": [EntityRef(ORGANISATION, "unhcr")]}.
+    `subtype` is a more specific ontology class when known (for example "UNAgency").
+    """
+
+    ref: EntityRef
+    label: str
+    aliases: set[str] = field(default_factory=set)
+    subtype: str | None = None
+    attributes: dict[str, str] = field(default_factory=dict)
+    links: dict[str, list[EntityRef]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place where the text names an entity: block id and offsets into the block's text."""
+
+    ref: EntityRef
+    block_id: str
+    start: int
+    end: int
+    surface: str
+    source: str
+
+
+@dataclass
+class Statement:
+    """A recommendation, field practice or challenge: a verbatim span of one passage.
+
+    `start`/`end` are offsets into the block's text and `text` is exactly that span.
+    `countries`, `actors` and `instruments` (frameworks, tools, mandates it draws on:
+    pockg:relatesTo) are refs of entities mentioned in or around the statement.
+    """
+
+    kind: StatementKind
+    block_id: str
+    start: int
+    end: int
+    text: str
+    modal: str | None = None
+    countries: list[EntityRef] = field(default_factory=list)
+    actors: list[EntityRef] = field(default_factory=list)
+    instruments: list[EntityRef] = field(default_factory=list)
+    addressed_to: list[EntityRef] = field(default_factory=list)
+    recommended_by: list[EntityRef] = field(default_factory=list)
+    outcome: str | None = None
+    themes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one document, ready to be written as its named graph.
+
+    `passage_themes` maps a block id to theme keys (local names of concepts in themes.ttl).
+    """
+
+    doc_id: str
+    entities: dict[EntityRef, Entity] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    passage_themes: dict[str, list[str]] = field(default_factory=dict)
+
+    def record(self, entity: Entity, mention: Mention | None = None) -> Entity:
+        """Merge `entity` into what is known of its ref, add `mention`, return the merged entity.
+
+        The first label recorded for a ref stays its label; later labels become aliases.
+        """
+        known = self.entities.get(entity.ref)
+        if known is None:
+            known = self.entities[entity.ref] = Entity(entity.ref, entity.label)
+        known.aliases |= {a for a in (entity.label, *entity.aliases) if a != known.label}
+        known.subtype = known.subtype or entity.subtype
+        for name, value in entity.attributes.items():
+            known.attributes.setdefault(name, value)
+        for name, refs in entity.links.items():
+            known.links.setdefault(name, [])
+            known.links[name].extend(r for r in refs if r not in known.links[name])
+        if mention is not None:
+            self.mentions.append(mention)
+        return known

