@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from pockg import __version__
+from pockg.cli_graph import add_graph_commands, run_graph_command
 from pockg.config import load_settings
 from pockg.pipeline import IngestReport, Status, collect_files, ingest_paths
 
@@ -45,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", parents=[common], help="serve the web UI and the JSON API")
     serve.add_argument("--host", default="127.0.0.1", help="interface to listen on")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on")
+    add_graph_commands(commands, common)
     return parser
 
 
@@ -55,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_ingest(args)
     if args.command == "serve":
         return run_serve(args)
-    return 2
+    return run_graph_command(args)
 
 
 def run_serve(args: argparse.Namespace) -> int:
@@ -109,6 +111,8 @@ def summary_table(report: IngestReport) -> Table:
         ("pages", [o.pages or 0 for o in ingested]),
         ("blocks", [o.blocks for o in ingested]),
         ("words", [o.words for o in ingested]),
+        ("entities", [o.entities for o in ingested]),
+        ("statements", [o.statements for o in ingested]),
         ("warnings", [len(o.warnings) for o in ingested]),
     ):
         table.add_column(name, justify="right", footer=str(sum(values)))
@@ -116,8 +120,10 @@ def summary_table(report: IngestReport) -> Table:
         detail = o.reason or "; ".join(o.warnings)
         status = f"{o.status.value}: {detail}" if detail else o.status.value
         pages = "" if o.pages is None else str(o.pages)
-        counts = [pages, str(o.blocks), str(o.words), str(len(o.warnings))]
-        table.add_row(o.path.name, status, *(counts if o.status is Status.INGESTED else [""] * 4))
+        counts = [pages, str(o.blocks), str(o.words), str(o.entities), str(o.statements)]
+        counts.append(str(len(o.warnings)))
+        blank = [""] * len(counts)
+        table.add_row(o.path.name, status, *(counts if o.status is Status.INGESTED else blank))
     return table
 
 

@@ -7,14 +7,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_MAX_FILE_MB = 100.0
+DEFAULT_ID_BASE = "https://w3id.org/pockg/id/"
 
 
 @dataclass(frozen=True)
 class Settings:
-    """Where pockg keeps its data and the limits it applies to input."""
+    """Where pockg keeps its data, the limits it applies to input, how it mints and works.
+
+    `id_base` is the base of every minted instance IRI (`POCKG_ID_BASE`); `workers` is the
+    number of spaCy processes a large ingest batch uses (`POCKG_WORKERS`, default: one per
+    core, at most two).
+    """
 
     data_dir: Path
     max_file_mb: float = DEFAULT_MAX_FILE_MB
+    id_base: str = DEFAULT_ID_BASE
+    workers: int = 1
 
     @property
     def max_file_bytes(self) -> int:
@@ -32,4 +40,9 @@ def load_settings(data_dir: str | Path | None = None, max_file_mb: float | None 
     chosen_dir = data_dir or os.environ.get("POCKG_DATA_DIR") or ".pockg"
     if max_file_mb is None:
         max_file_mb = float(os.environ.get("POCKG_MAX_FILE_MB", DEFAULT_MAX_FILE_MB))
-    return Settings(data_dir=Path(chosen_dir).expanduser(), max_file_mb=max_file_mb)
+    return Settings(
+        data_dir=Path(chosen_dir).expanduser(),
+        max_file_mb=max_file_mb,
+        id_base=os.environ.get("POCKG_ID_BASE", DEFAULT_ID_BASE),
+        workers=int(os.environ.get("POCKG_WORKERS", min(2, os.cpu_count() or 1))),
+    )

@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
 from pockg.config import Settings
 from pockg.docstore import DocumentStore
+from pockg.extract import extract_documents
+from pockg.graph.build import ExtractionRun, build_document_graph
+from pockg.graph.corpus import load_static_graphs, refresh_labels
+from pockg.graph.iri import document_graph_iri
+from pockg.graph.store import GraphStore, open_graph_store
 from pockg.ingest.manifest import MANIFEST_NAME, ManifestEntry, read_manifest
 from pockg.ingest.reader import (
     PARSER_VERSION,
@@ -25,7 +30,10 @@ from pockg.ingest.reader import (
     read_bytes,
     read_document,
 )
+from pockg.models import Extraction, SourceDocument
 
+# Below this many files, spaCy worker processes cost more to start than they save.
+_PARALLEL_FROM_FILES = 20
 # Folder documentation, not corpus documents.
 _NOT_DOCUMENTS = {"readme.md", "readme.txt", MANIFEST_NAME}
 
@@ -51,6 +59,8 @@ class FileOutcome:
     blocks: int = 0
     words: int = 0
     warnings: list[str] = field(default_factory=list)
+    entities: int = 0
+    statements: int = 0
 
 
 @dataclass
@@ -112,37 +122,92 @@ def _walk(folder: Path) -> tuple[list[Path], list[FileOutcome]]:
 def ingest_paths(
     paths: Iterable[Path], settings: Settings, on_file_done: ProgressCallback | None = None
 ) -> IngestReport:
-    """Ingest every file under `paths` into the document store and return what happened."""
+    """Ingest every file under `paths` into the document store and the graph; return outcomes.
+
+    Files are parsed one by one; the changed ones stream through spaCy together (so worker
+    processes stay busy), and each document's graph is written, then its structured
+    document, so an interrupted ingest redoes the document it was on and nothing else.
+    """
     files, outcomes = collect_files(paths)
     report = IngestReport(outcomes)
-    store = DocumentStore(settings.documents_db)
-    manifests = _Manifests()
-    for path in files:
-        entry, manifest_error = manifests.entry_for(path)
-        if manifest_error:
-            report.outcomes.append(manifest_error)
-        report.outcomes.append(ingest_file(path, store, settings, entry))
-        if on_file_done:
-            on_file_done(path)
+    documents = DocumentStore(settings.documents_db)
+    with open_graph_store(settings) as store:
+        load_static_graphs(store, settings)
+        batch = _Batch(report, documents, settings, on_file_done)
+        changed = batch.changed_documents(files)
+        extracted = extract_documents(changed, workers=_workers(settings, len(files)))
+        for document, extraction, run in extracted:
+            batch.write(store, document, extraction, run)
+        if batch.written:
+            refresh_labels(store, settings.id_base)
     return report
 
 
-def ingest_file(
-    path: Path, store: DocumentStore, settings: Settings, entry: ManifestEntry | None
-) -> FileOutcome:
-    """Parse one file and store it unless the store already holds this exact version."""
-    try:
-        parser_for(path)
-        data = read_bytes(path, settings.max_file_bytes)
-        digest, fingerprint = content_hash(data), parse_fingerprint(entry)
-        if store.is_current(path.name, digest, fingerprint):
-            return FileOutcome(path, Status.UNCHANGED)
-        document = read_document(path, data, entry)
-        store.save(document, path.resolve(), fingerprint)
-    except IngestError as error:
-        return FileOutcome(path, Status.FAILED, error.reason)
-    except Exception as error:  # a parser library's own bug must not stop the batch
-        return FileOutcome(path, Status.FAILED, f"unexpected {type(error).__name__}: {error}")
+def _workers(settings: Settings, file_count: int) -> int:
+    """Return how many spaCy processes to use: one for small batches, where start-up dominates."""
+    return settings.workers if file_count >= _PARALLEL_FROM_FILES else 1
+
+
+class _Batch:
+    """The files of one ingest run: which changed, and writing each one's results."""
+
+    def __init__(
+        self,
+        report: IngestReport,
+        documents: DocumentStore,
+        settings: Settings,
+        on_file_done: ProgressCallback | None,
+    ) -> None:
+        self.report = report
+        self.documents = documents
+        self.settings = settings
+        self.on_file_done = on_file_done
+        self.pending: dict[str, tuple[Path, str]] = {}
+        self.written = 0
+
+    def changed_documents(self, files: list[Path]) -> Iterator[SourceDocument]:
+        """Yield the parsed documents that are new or changed; record every other outcome."""
+        manifests = _Manifests()
+        for path in files:
+            entry, manifest_error = manifests.entry_for(path)
+            if manifest_error:
+                self.report.outcomes.append(manifest_error)
+            parsed = parse_file(path, self.documents, self.settings, entry)
+            if isinstance(parsed, FileOutcome):
+                self._done(parsed)
+                continue
+            document, fingerprint = parsed
+            self.pending[document.doc_id] = (path, fingerprint)
+            yield document
+
+    def write(
+        self,
+        store: GraphStore,
+        document: SourceDocument,
+        extraction: Extraction,
+        run: ExtractionRun,
+    ) -> None:
+        """Write one document's graph, then its structured document; record the outcome."""
+        path, fingerprint = self.pending.pop(document.doc_id)
+        try:
+            graph = build_document_graph(document, extraction, run, self.settings.id_base)
+            store.replace_graph(
+                document_graph_iri(document.doc_id, base=self.settings.id_base), graph
+            )
+            self.documents.save(document, path.resolve(), fingerprint)
+        except Exception as error:  # one document's failure must not stop the batch
+            self._done(FileOutcome(path, Status.FAILED, f"{type(error).__name__}: {error}"))
+            return
+        self.written += 1
+        self._done(_ingested(path, document, extraction))
+
+    def _done(self, outcome: FileOutcome) -> None:
+        self.report.outcomes.append(outcome)
+        if self.on_file_done:
+            self.on_file_done(outcome.path)
+
+
+def _ingested(path: Path, document: SourceDocument, extraction: Extraction) -> FileOutcome:
     return FileOutcome(
         path,
         Status.INGESTED,
@@ -151,7 +216,30 @@ def ingest_file(
         blocks=len(document.blocks),
         words=document.word_count,
         warnings=document.warnings,
+        entities=len(extraction.entities),
+        statements=len(extraction.statements),
     )
+
+
+def parse_file(
+    path: Path, store: DocumentStore, settings: Settings, entry: ManifestEntry | None
+) -> tuple[SourceDocument, str] | FileOutcome:
+    """Return the parsed document and its fingerprint, or the outcome when there is nothing to do.
+
+    The outcome is UNCHANGED when the store already holds this exact version and FAILED,
+    with the reason, when the file cannot be read or parsed.
+    """
+    try:
+        parser_for(path)
+        data = read_bytes(path, settings.max_file_bytes)
+        digest, fingerprint = content_hash(data), parse_fingerprint(entry)
+        if store.is_current(path.name, digest, fingerprint):
+            return FileOutcome(path, Status.UNCHANGED)
+        return read_document(path, data, entry), fingerprint
+    except IngestError as error:
+        return FileOutcome(path, Status.FAILED, error.reason)
+    except Exception as error:  # a parser library's own bug must not stop the batch
+        return FileOutcome(path, Status.FAILED, f"unexpected {type(error).__name__}: {error}")
 
 
 def parse_fingerprint(entry: ManifestEntry | None) -> str:

@@ -18,9 +18,8 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from pockg.graph.namespace import POCKG, RDF, RDFS, SKOS
+from pockg.graph.ontology import REFERENCE_DIR
 from pockg.models import EntityRef, EntityType
-
-REFERENCE_DIR = Path(__file__).resolve().parents[3] / "ontology" / "reference"
 
 # Reference classes by the entity type the extractor uses for them.
 _TYPE_OF_CLASS: dict[URIRef, EntityType] = {

@@ -13,6 +13,7 @@ Layout under the base (default `https://w3id.org/pockg/id/`):
     activity/<run_id>                          a provenance activity (an ingest run)
     graph/document/<doc_id>                    the named graph of a document's triples
     graph/curation/<slug(author)>              the named graph of one curator's additions
+    graph/<name>                               a corpus-wide graph: ontology, reference, labels
 """
 
 from __future__ import annotations
@@ -38,12 +39,13 @@ ENTITY_KINDS = frozenset(
         "mission",
         "organisation",
         "person",
+        "place",
         "resolution",
         "theme",
         "tool",
     }
 )
-STATEMENT_KINDS = frozenset({"challenge", "field-practice", "recommendation"})
+STATEMENT_KINDS = frozenset({"challenge", "field-practice", "outcome", "recommendation"})
 
 # Staging graphs live outside the base on purpose: they are a store-internal device for
 # atomic replacement on remote stores and never part of the published graph.
@@ -116,6 +118,11 @@ def activity_iri(run_id: str, *, base: str = DEFAULT_ID_BASE) -> URIRef:
 def curation_graph_iri(author: str, *, base: str = DEFAULT_ID_BASE) -> URIRef:
     """Return the name of the graph that holds the curated additions of `author`."""
     return _mint(base, "graph", "curation", slug(author))
+
+
+def corpus_graph_iri(name: str, *, base: str = DEFAULT_ID_BASE) -> URIRef:
+    """Return the name of a corpus-wide graph such as `ontology`, `reference` or `labels`."""
+    return _mint(base, "graph", slug(name))
 
 
 def staging_graph_iri() -> URIRef:

@@ -1,0 +1,102 @@
+"""The corpus-wide graphs: the ontology, themes and reference data, and preferred labels.
+
+Static graphs (the ontology, `themes.ttl` and each `reference/*.ttl`) are loaded into their
+own named graphs when their file changed since the last load, so the store is
+self-describing and every export carries the vocabulary. The labels graph gives every
+extracted entity that has no reference label exactly one `rdfs:label`, chosen from the
+names all documents use for it (see `choose_label`), and is recomputed after each ingest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+
+from pockg.config import Settings
+from pockg.graph.iri import corpus_graph_iri
+from pockg.graph.namespace import RDFS
+from pockg.graph.ontology import ONTOLOGY_FILE, REFERENCE_DIR, THEMES_FILE
+from pockg.graph.store import GraphStore
+
+_LOADED_FILE = "static-graphs.json"
+_ACRONYM_MAX = 12
+
+
+def static_graph_files(base: str) -> dict[URIRef, Path]:
+    """Return each static graph's name with the Turtle file it is loaded from."""
+    files = {
+        corpus_graph_iri("ontology", base=base): ONTOLOGY_FILE,
+        corpus_graph_iri("themes", base=base): THEMES_FILE,
+    }
+    for path in sorted(REFERENCE_DIR.glob("*.ttl")):
+        files[corpus_graph_iri(f"reference-{path.stem}", base=base)] = path
+    return files
+
+
+def load_static_graphs(store: GraphStore, settings: Settings) -> list[URIRef]:
+    """Load every static graph whose file changed since it was last loaded; return their names."""
+    record_path = settings.data_dir / _LOADED_FILE
+    loaded = _read_record(record_path)
+    changed: list[URIRef] = []
+    for graph_iri, path in static_graph_files(settings.id_base).items():
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        if loaded.get(str(graph_iri)) == digest:
+            continue
+        store.load_file(path, str(graph_iri), "turtle")
+        loaded[str(graph_iri)] = digest
+        changed.append(graph_iri)
+    if changed:
+        record_path.write_text(json.dumps(loaded, indent=1, sort_keys=True), encoding="utf-8")
+    return changed
+
+
+def _read_record(path: Path) -> dict[str, str]:
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return record if isinstance(record, dict) else {}
+
+
+def refresh_labels(store: GraphStore, base: str) -> int:
+    """Rewrite the labels graph from the names documents use; return how many entities it labels."""
+    labels_graph = corpus_graph_iri("labels", base=base)
+    query = f"""
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?entity ?name (COUNT(DISTINCT ?g) AS ?documents) WHERE {{
+            GRAPH ?g {{ ?entity skos:altLabel ?name }}
+            FILTER(STRSTARTS(STR(?g), "{base}graph/document/"))
+            FILTER NOT EXISTS {{
+                GRAPH ?other {{ ?entity rdfs:label ?label }}
+                FILTER(?other != <{labels_graph}>)
+            }}
+        }} GROUP BY ?entity ?name"""
+    names: dict[URIRef, dict[str, int]] = defaultdict(dict)
+    for row in store.query(query):
+        entity, name, documents = row  # type: ignore[misc]
+        if isinstance(entity, URIRef):
+            names[entity][str(name)] = int(str(documents))
+    graph = Graph()
+    for entity, counts in names.items():
+        graph.add((entity, RDFS.label, Literal(choose_label(counts), lang="en")))
+    store.replace_graph(str(labels_graph), graph)
+    return len(names)
+
+
+def choose_label(counts: dict[str, int]) -> str:
+    """Return the preferred label among names with the number of documents using each.
+
+    A spelled-out name beats an acronym (so "Norwegian Refugee Council", not "NRC"); then
+    the name most documents use; then the longer; then alphabetical order, for stability.
+    """
+
+    def rank(name: str) -> tuple[bool, int, int, str]:
+        is_acronym = len(name) <= _ACRONYM_MAX and name.replace("-", "").isupper()
+        return (not is_acronym, counts[name], len(name), name)
+
+    return max(counts, key=rank)

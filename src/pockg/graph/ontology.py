@@ -1,0 +1,40 @@
+"""The ontology file as data: where it is, and its class hierarchy (read once)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+
+from pockg.graph.namespace import POCKG, RDFS
+
+ONTOLOGY_DIR = Path(__file__).resolve().parents[3] / "ontology"
+ONTOLOGY_FILE = ONTOLOGY_DIR / "pockg.ttl"
+THEMES_FILE = ONTOLOGY_DIR / "themes.ttl"
+SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
+REFERENCE_DIR = ONTOLOGY_DIR / "reference"
+QUERIES_DIR = ONTOLOGY_DIR / "queries"
+
+
+@cache
+def ontology_graph() -> Graph:
+    """Return the parsed `ontology/pockg.ttl`."""
+    graph = Graph()
+    graph.parse(ONTOLOGY_FILE, format="turtle")
+    return graph
+
+
+@cache
+def superclasses(cls: URIRef) -> tuple[URIRef, ...]:
+    """Return `cls` and its pockg superclasses, most specific first.
+
+    Only pockg classes are listed: the aligned external classes (prov:Entity, org:...)
+    stay in the ontology, where a reasoner can find them.
+    """
+    graph = ontology_graph()
+    found: list[URIRef] = [cls]
+    for parent in graph.transitive_objects(cls, RDFS.subClassOf):
+        if isinstance(parent, URIRef) and parent != cls and str(parent).startswith(str(POCKG)):
+            found.append(parent)
+    return tuple(found)
