@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request
 
 from pockg.docstore import DocumentStore
+from pockg.graph.store import GraphStore, open_graph_store
 from pockg.models import AccessLevel, SourceDocument
 
 
@@ -31,3 +32,14 @@ def readable_document(doc_id: str, store: Store) -> SourceDocument:
 
 
 ReadableDocument = Annotated[SourceDocument, Depends(readable_document)]
+
+
+def get_graph_store(request: Request) -> GraphStore:
+    """Return the app's graph store: one read-only handle that reopens when a writer commits."""
+    store: GraphStore | None = getattr(request.app.state, "graph_store", None)
+    if store is None:
+        store = request.app.state.graph_store = open_graph_store(request.app.state.settings)
+    return store
+
+
+Graphs = Annotated[GraphStore, Depends(get_graph_store)]

@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api.routes import documents, pages
+from api.routes import documents, graphs, pages
 from pockg import __version__
 from pockg.config import Settings
 
@@ -26,6 +26,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(documents.router)
+    app.include_router(graphs.router)
     app.include_router(pages.router)
     app.add_exception_handler(StarletteHTTPException, _json_errors_under_api)
     return app

@@ -56,6 +56,13 @@ class DocumentDetailOut(DocumentOut):
     content: list[BlockOut]
 
 
+class GraphOut(BaseModel):
+    """A named graph of the store and its size."""
+
+    iri: str
+    triples: int
+
+
 class HealthOut(BaseModel):
     """Whether the service can read its store, and how many documents it holds."""
 

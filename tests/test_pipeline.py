@@ -12,6 +12,8 @@ from pathlib import Path
 
 from pockg.config import Settings
 from pockg.docstore import DocumentStore
+from pockg.graph.iri import document_graph_iri
+from pockg.graph.store import GraphStore
 from pockg.ingest.reader import document_id, read_document
 from pockg.pipeline import Status, ingest_paths
 from tests.conftest import CORPUS, POCKG, run_pockg
@@ -167,9 +169,9 @@ def test_manifest_error_is_reported_and_files_still_ingested(
 def test_killed_ingest_leaves_the_store_readable_and_consistent(tmp_path: Path) -> None:
     folder = tmp_path / "many"
     folder.mkdir()
-    paragraph = "The protection cluster shared monthly trend analysis with the mission. " * 40
-    for number in range(60):
-        body = "\n\n".join(f"{paragraph} Paragraph {k}." for k in range(60))
+    paragraph = "The protection cluster shared monthly trend analysis with the mission. " * 5
+    for number in range(40):
+        body = "\n\n".join(f"{paragraph} Paragraph {k}." for k in range(20))
         (folder / f"doc-{number:02d}.txt").write_text(f"Report {number}\n\n{body}\n")
     data_dir = tmp_path / "data"
     database = data_dir / "documents.sqlite"
@@ -188,17 +190,21 @@ def test_killed_ingest_leaves_the_store_readable_and_consistent(tmp_path: Path) 
 
     store = DocumentStore(database)
     stored = store.document_ids()
-    assert 3 <= len(stored) < 60, "the kill must land in the middle of the batch"
+    assert 3 <= len(stored) < 40, "the kill must land in the middle of the batch"
     assert store.check_consistency() == []
     for doc_id in stored:
         document = store.load(doc_id)
         assert document is not None
         source = folder / document.file_name
         assert document.blocks == read_document(source, source.read_bytes()).blocks
+    # A document is stored only after its graph is written, so each stored one has its graph.
+    with GraphStore.local(data_dir) as graphs:
+        for doc_id in stored:
+            assert graphs.graph_triple_count(document_graph_iri(doc_id)) > 0, doc_id
 
     rerun = run_pockg("ingest", str(folder), data_dir=data_dir)
     assert rerun.returncode == 0
-    assert len(DocumentStore(database).document_ids()) == 60
+    assert len(DocumentStore(database).document_ids()) == 40
 
 
 def test_cli_usage_errors_exit_with_2(tmp_path: Path) -> None:

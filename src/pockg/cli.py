@@ -17,7 +17,7 @@ from rich.table import Table
 from pockg import __version__
 from pockg.cli_graph import add_graph_commands, run_graph_command
 from pockg.config import load_settings
-from pockg.pipeline import IngestReport, Status, collect_files, ingest_paths
+from pockg.pipeline import IngestReport, Status, collect_files
 
 DEFAULT_CORPUS = Path("corpus")
 
@@ -72,6 +72,9 @@ def run_serve(args: argparse.Namespace) -> int:
 
 def run_ingest(args: argparse.Namespace) -> int:
     """Ingest the given paths, print failures to stderr and a summary table to stdout."""
+    # Imported here: spaCy takes seconds to load and other commands do not need it.
+    from pockg.pipeline import ingest_paths
+
     settings = load_settings(args.data_dir, args.max_file_mb)
     paths = args.paths or [DEFAULT_CORPUS]
     errors = Console(stderr=True, highlight=False)

@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from pockg.config import load_settings
+from pockg.graph.iri import corpus_graph_iri
 from pockg.graph.store import (
     EXPORT_FORMATS,
     LOAD_FORMATS,
@@ -22,7 +23,6 @@ from pockg.graph.store import (
     InvalidQueryError,
     open_graph_store,
 )
-from pockg.graph.validate import validate_store
 
 QUERY_FORMATS = ("table", "json", "csv", "tsv")
 _PREFIXES = {
@@ -149,8 +149,10 @@ def _table(result: Result) -> Table:
 
 def run_load(args: argparse.Namespace) -> int:
     """Import an RDF file into the store and print the triple count of each graph written."""
-    with open_graph_store(load_settings(args.data_dir)) as store:
-        counts = store.load_file(args.file, args.graph, args.format)
+    settings = load_settings(args.data_dir)
+    graph = args.graph or str(corpus_graph_iri(f"loaded-{args.file.name}", base=settings.id_base))
+    with open_graph_store(settings) as store:
+        counts = store.load_file(args.file, graph, args.format)
     for graph, count in counts.items():
         print(f"{graph}\t{count} triples")
     return 0
@@ -158,6 +160,8 @@ def run_load(args: argparse.Namespace) -> int:
 
 def run_validate(args: argparse.Namespace) -> int:
     """Print the SHACL report; exit 1 on any violation."""
+    from pockg.graph.validate import validate_store  # pySHACL is slow to import
+
     with open_graph_store(load_settings(args.data_dir)) as store:
         report = validate_store(store)
     if report.conforms:

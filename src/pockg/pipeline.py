@@ -15,7 +15,6 @@ from pathlib import Path
 
 from pockg.config import Settings
 from pockg.docstore import DocumentStore
-from pockg.extract import extract_documents
 from pockg.graph.build import ExtractionRun, build_document_graph
 from pockg.graph.corpus import load_static_graphs, refresh_labels
 from pockg.graph.iri import document_graph_iri
@@ -128,6 +127,8 @@ def ingest_paths(
     processes stay busy), and each document's graph is written, then its structured
     document, so an interrupted ingest redoes the document it was on and nothing else.
     """
+    from pockg.extract import extract_documents  # spaCy loads only when there is work
+
     files, outcomes = collect_files(paths)
     report = IngestReport(outcomes)
     documents = DocumentStore(settings.documents_db)
@@ -140,6 +141,9 @@ def ingest_paths(
             batch.write(store, document, extraction, run)
         if batch.written:
             refresh_labels(store, settings.id_base)
+    # Extraction finishes documents out of order; report them in the order they were taken.
+    order = {path: index for index, path in enumerate(files)}
+    report.outcomes.sort(key=lambda outcome: order.get(outcome.path, -1))
     return report
 
 

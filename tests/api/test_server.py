@@ -122,3 +122,31 @@ def test_non_public_documents_are_not_served(server: tuple[str, Path], tmp_path:
     assert fetch(f"{base}/api/documents/memo-txt")[0] == 404
     assert "MARKER-7731" not in fetch(f"{base}/api/documents")[2]
     assert "Internal Memo" not in fetch(f"{base}/")[2]
+
+
+def graph_sizes(base: str) -> dict[str, int]:
+    """Return the named graphs the server lists, with their triple counts."""
+    status, _, body = fetch(f"{base}/api/graphs")
+    assert status == 200, body
+    return {graph["iri"]: graph["triples"] for graph in json.loads(body)}
+
+
+def test_graph_writes_while_serving_show_without_restart(
+    server: tuple[str, Path], tmp_path: Path
+) -> None:
+    base, data_dir = server
+    before = graph_sizes(base)
+    assert "https://w3id.org/pockg/id/graph/ontology" in before
+    report = tmp_path / "while-serving.md"
+    report.write_text("# While Serving\n\nUNMISS shared trend reports in South Sudan.\n")
+    assert run_pockg("ingest", str(report), data_dir=data_dir).returncode == 0
+    extra = tmp_path / "extra.ttl"
+    extra.write_text("<https://example.org/a> <https://example.org/b> <https://example.org/c> .\n")
+    loaded = run_pockg(
+        "load", str(extra), "--graph", "https://example.org/extra", data_dir=data_dir
+    )
+    assert loaded.returncode == 0, loaded.stderr
+    after = graph_sizes(base)
+    assert after["https://example.org/extra"] == 1
+    assert after["https://w3id.org/pockg/id/graph/document/while-serving-md"] > 10
+    assert "https://w3id.org/pockg/id/graph/document/while-serving-md" not in before
