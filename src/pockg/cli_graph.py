@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 from pathlib import Path
 from typing import IO
 
-from rdflib import Variable
+from rdflib import Literal, Variable
 from rdflib.query import Result
 from rdflib.term import Node
 from rich.console import Console
@@ -25,6 +24,7 @@ from pockg.graph.store import (
 )
 
 QUERY_FORMATS = ("table", "json", "csv", "tsv")
+_TSV_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
 _PREFIXES = {
     "pockg": "https://w3id.org/pockg/ontology#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
@@ -124,14 +124,25 @@ def write_result(result: Result, fmt: str, out: IO[str]) -> None:
 
 
 def _write_tsv(result: Result, out: IO[str]) -> None:
-    """Write rows as SPARQL 1.1 TSV: `?var` headers, terms in N-Triples syntax."""
+    """Write rows as SPARQL 1.1 TSV: `?var` headers, terms in Turtle syntax, tabs and newlines
+    inside literals escaped."""
     variables = list(result.vars or [])
-    writer = csv.writer(
-        out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar="\\"
-    )
-    writer.writerow([f"?{v}" for v in variables])
+    out.write("\t".join(f"?{v}" for v in variables) + "\n")
     for values in _rows(result):
-        writer.writerow([values[v].n3() if v in values else "" for v in variables])
+        cells = [_tsv_term(values[v]) if v in values else "" for v in variables]
+        out.write("\t".join(cells) + "\n")
+
+
+def _tsv_term(term: Node) -> str:
+    """Return a term in N-Triples syntax on one line (SPARQL TSV forbids raw tabs, newlines)."""
+    if not isinstance(term, Literal):
+        return str(term.n3())
+    escaped = str(term).translate(_TSV_ESCAPES)
+    if term.language:
+        return f'"{escaped}"@{term.language}'
+    if term.datatype:
+        return f'"{escaped}"^^<{term.datatype}>'
+    return f'"{escaped}"'
 
 
 def _rows(result: Result) -> list[dict[Variable, Node]]:
