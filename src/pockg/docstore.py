@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import closing, contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -55,6 +55,12 @@ CREATE TABLE IF NOT EXISTS blocks (
     PRIMARY KEY (doc_id, seq)
 );
 CREATE INDEX IF NOT EXISTS blocks_by_id ON blocks(block_id);
+CREATE TABLE IF NOT EXISTS acronyms (
+    doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    short TEXT NOT NULL,
+    long TEXT NOT NULL,
+    PRIMARY KEY (doc_id, short)
+);
 """
 
 
@@ -75,8 +81,15 @@ class DocumentStore:
             with connection:
                 yield connection
 
-    def save(self, document: SourceDocument, source_path: Path, fingerprint: str) -> None:
-        """Store `document`, replacing any earlier version of the same file in one transaction."""
+    def save(
+        self,
+        document: SourceDocument,
+        source_path: Path,
+        fingerprint: str,
+        acronyms: Mapping[str, str] | None = None,
+    ) -> None:
+        """Store `document` and the acronyms it defines, replacing any earlier version of the
+        same file in one transaction."""
         with self._connect() as connection:
             connection.execute("DELETE FROM documents WHERE file_name = ?", (document.file_name,))
             connection.execute(
@@ -87,6 +100,22 @@ class DocumentStore:
                 "INSERT INTO blocks VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (_block_row(document.doc_id, seq, b) for seq, b in enumerate(document.blocks)),
             )
+            connection.executemany(
+                "INSERT INTO acronyms VALUES (?,?,?)",
+                ((document.doc_id, short, long) for short, long in (acronyms or {}).items()),
+            )
+
+    def known_acronyms(self) -> dict[str, str]:
+        """Return every short form defined in a stored document with its most common long form."""
+        with self._connect() as connection:
+            rows = connection.execute(
+                "SELECT short, long, COUNT(*) AS n FROM acronyms GROUP BY short, long"
+                " ORDER BY short, n DESC, long"
+            ).fetchall()
+        known: dict[str, str] = {}
+        for short, long, _ in rows:
+            known.setdefault(short, long)
+        return known
 
     def is_current(self, file_name: str, content_hash: str, fingerprint: str) -> bool:
         """Say whether the store holds this file with this content and parse fingerprint.

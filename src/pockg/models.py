@@ -219,7 +219,8 @@ class Statement:
 class Extraction:
     """Everything extracted from one document, ready to be written as its named graph.
 
-    `passage_themes` maps a block id to theme keys (local names of concepts in themes.ttl).
+    `passage_themes` maps a block id to theme keys (local names of concepts in themes.ttl);
+    `acronyms` maps the short forms the document defines to their long forms.
     """
 
     doc_id: str
@@ -227,6 +228,7 @@ class Extraction:
     mentions: list[Mention] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
     passage_themes: dict[str, list[str]] = field(default_factory=dict)
+    acronyms: dict[str, str] = field(default_factory=dict)
 
     def record(self, entity: Entity, mention: Mention | None = None) -> Entity:
         """Merge `entity` into what is known of its ref, add `mention`, return the merged entity.

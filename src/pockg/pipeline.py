@@ -136,7 +136,11 @@ def ingest_paths(
         load_static_graphs(store, settings)
         batch = _Batch(report, documents, settings, on_file_done)
         changed = batch.changed_documents(files)
-        extracted = extract_documents(changed, workers=_workers(settings, len(files)))
+        extracted = extract_documents(
+            changed,
+            workers=_workers(settings, len(files)),
+            known_acronyms=documents.known_acronyms(),
+        )
         for document, extraction, run in extracted:
             batch.write(store, document, extraction, run)
         if batch.written:
@@ -198,7 +202,7 @@ class _Batch:
             store.replace_graph(
                 document_graph_iri(document.doc_id, base=self.settings.id_base), graph
             )
-            self.documents.save(document, path.resolve(), fingerprint)
+            self.documents.save(document, path.resolve(), fingerprint, extraction.acronyms)
         except Exception as error:  # one document's failure must not stop the batch
             self._done(FileOutcome(path, Status.FAILED, f"{type(error).__name__}: {error}"))
             return
@@ -247,9 +251,13 @@ def parse_file(
 
 
 def parse_fingerprint(entry: ManifestEntry | None) -> str:
-    """Return what, besides the bytes, decides the stored result: parser version and manifest."""
+    """Return what, besides the bytes, decides the stored result: the parser version, the
+    extraction rules and data, and the manifest entry."""
+    from pockg.extract import extraction_fingerprint
+
     described = json.dumps(asdict(entry) if entry else None, sort_keys=True, default=str)
-    return f"{PARSER_VERSION}:{hashlib.sha256(described.encode()).hexdigest()[:16]}"
+    manifest = hashlib.sha256(described.encode()).hexdigest()[:16]
+    return f"{PARSER_VERSION}:{extraction_fingerprint()}:{manifest}"
 
 
 class _Manifests:

@@ -8,6 +8,7 @@ import pytest
 from rdflib import URIRef
 
 from pockg.config import Settings
+from pockg.docstore import DocumentStore
 from pockg.graph.iri import document_graph_iri
 from pockg.graph.store import GraphStore
 from pockg.pipeline import Status, ingest_paths
@@ -180,3 +181,20 @@ def test_reingesting_unchanged_files_leaves_the_graph_as_it_was(
     with GraphStore.local(settings.data_dir) as store:
         after = {g: store.graph_triple_count(g) for g in map(str, store.named_graphs())}
     assert after == before
+
+
+def test_acronym_defined_in_an_earlier_document_resolves_in_a_later_one(
+    settings: Settings, tmp_path: Path
+) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    (first / "defines.md").write_text(
+        "# Note\n\nThe Kivu Community Protection Network (KCPN) alerted the Government.\n"
+    )
+    (second / "uses.md").write_text("# Later\n\nKCPN shared alerts again.\n")
+    ingest_paths([first], settings)
+    ingest_paths([second], settings)
+    assert DocumentStore(settings.documents_db).known_acronyms()["KCPN"] == (
+        "Kivu Community Protection Network"
+    )

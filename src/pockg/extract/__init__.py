@@ -2,32 +2,63 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import hashlib
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
 
 from pockg import __version__
 from pockg.extract.document import build_context, extract_document
 from pockg.extract.gazetteer import load_gazetteer
 from pockg.extract.nlp import load_pipeline, parse_documents
 from pockg.graph.build import ExtractionRun
+from pockg.graph.ontology import ONTOLOGY_DIR, REFERENCE_DIR
 from pockg.models import Extraction, SourceDocument
 
-__all__ = ["extract_documents"]
+__all__ = ["extract_documents", "extraction_fingerprint"]
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@cache
+def extraction_fingerprint() -> str:
+    """Return a digest of everything that shapes extraction: code, patterns, ontology, reference.
+
+    It is part of each stored document's fingerprint, so changing a rule, a pattern or a
+    reference file re-extracts every document on the next ingest (unchanged files included).
+    """
+    digest = hashlib.sha256(__version__.encode())
+    sources = [*sorted(_PACKAGE.rglob("*.py")), *sorted(_PACKAGE.rglob("*.jsonl"))]
+    sources += [*sorted(ONTOLOGY_DIR.glob("*.ttl")), *sorted(REFERENCE_DIR.glob("*.ttl"))]
+    sources.append(_PACKAGE.parent / "graph" / "build.py")
+    for path in sources:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def extract_documents(
-    documents: Iterable[SourceDocument], *, workers: int = 1
+    documents: Iterable[SourceDocument],
+    *,
+    workers: int = 1,
+    known_acronyms: Mapping[str, str] | None = None,
 ) -> Iterator[tuple[SourceDocument, Extraction, ExtractionRun]]:
     """Yield each document with what was extracted from it and the run's provenance.
 
     `workers` spaCy processes parse the blocks of all documents as one stream.
+    `known_acronyms` (short -> long form, from documents ingested before) resolve short
+    forms a document uses without defining; definitions met in this batch join them.
     """
     nlp = load_pipeline()
     gazetteer = load_gazetteer()
+    known = dict(known_acronyms or {})
     started = datetime.now(UTC)
     for document, parses in parse_documents(documents, nlp, n_process=workers):
-        context = build_context(document, parses, nlp, gazetteer)
+        context = build_context(document, parses, nlp, gazetteer, known)
         extraction = extract_document(context)
+        for short, long in extraction.acronyms.items():
+            known.setdefault(short, long)
         ended = datetime.now(UTC)
         yield document, extraction, ExtractionRun(__version__, started, ended)
         started = ended

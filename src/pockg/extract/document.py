@@ -43,7 +43,7 @@ def build_context(
 
 def extract_document(context: DocumentContext, finders: Sequence[Finder] = FINDERS) -> Extraction:
     """Return everything the finders draw from the document, each item tied to its passage."""
-    extraction = Extraction(context.document.doc_id)
+    extraction = Extraction(context.document.doc_id, acronyms=dict(context.acronyms))
     for finder in finders:
         finder(context, extraction)
     return extraction
