@@ -13,9 +13,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pockg.extract.acronyms import find_acronym_definitions
+from pockg.extract.challenges import find_challenges
 from pockg.extract.context import DocumentContext, Passage
 from pockg.extract.gazetteer import Gazetteer
+from pockg.extract.practices import find_field_practices
+from pockg.extract.recommendations import find_recommendations
 from pockg.extract.reference import find_reference_entities, find_security_council_resolutions
+from pockg.extract.themes import find_themes
 from pockg.models import Extraction, SourceDocument
 
 Finder = Callable[[DocumentContext, Extraction], None]
@@ -23,6 +27,10 @@ Finder = Callable[[DocumentContext, Extraction], None]
 FINDERS: Sequence[Finder] = (
     find_reference_entities,
     find_security_council_resolutions,
+    find_recommendations,
+    find_field_practices,
+    find_challenges,
+    find_themes,  # last: it also themes the statements found before it
 )
 
 

@@ -1,7 +1,8 @@
 """Finders for entities named in the reference data and for Security Council resolutions.
 
-Reference names are matched with spaCy's PhraseMatcher: case-insensitively for names, in
-exact case for acronyms of up to five characters ("UN" is not "un", "CAR" not "car").
+Reference names are matched with spaCy's PhraseMatcher: case-insensitively for names of
+several words, in exact case for one-word names and acronyms ("UN" is not "un", "CAR" not
+"car", "InterAction" not "interaction").
 """
 
 from __future__ import annotations
@@ -73,7 +74,9 @@ def _matchers(nlp: Language, gazetteer: Gazetteer) -> _Matchers:
     for index, (name, entry) in enumerate(gazetteer.names()):
         if entry.ref.type is EntityType.RESOLUTION:
             continue
-        matcher = exact if len(name) <= _EXACT_CASE_MAX else folded
+        # Acronyms and one-word names must match in their own case: "InterAction" is a
+        # name, "interaction" a word; "Mali" a country, "mali" nothing.
+        matcher = exact if len(name) <= _EXACT_CASE_MAX or " " not in name else folded
         matcher.add(str(index), [nlp.make_doc(name)])
     return _Matchers(exact, folded)
 
