@@ -116,3 +116,34 @@ def test_load_of_a_broken_file_names_it_and_changes_nothing(
     assert result.returncode == 1
     assert "broken.ttl" in result.stderr
     assert run_pockg("query", count, "--format", "csv", data_dir=corpus_data).stdout == before
+
+
+def linkage_rows(data_dir: Path) -> list[dict[str, str]]:
+    result = run_pockg("query", f"@{LINKAGE_QUERY}", "--format", "json", data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    bindings = json.loads(result.stdout)["results"]["bindings"]
+    return [{name: term["value"] for name, term in row.items()} for row in bindings]
+
+
+def test_linkage_query_ties_field_practices_to_global_frameworks_by_country(
+    corpus_data: Path,
+) -> None:
+    rows = linkage_rows(corpus_data)
+
+    def linked(country: str, phrase: str, key: str, value: str) -> bool:
+        return any(
+            row["countryLabel"] == country and phrase in row["text"] and row.get(key) == value
+            for row in rows
+        )
+
+    # Mali: community-based protection monitoring networks feed the MRM.
+    assert linked(
+        "Mali", "community-based networks", "instrumentLabel", "Monitoring and Reporting Mechanism"
+    )
+    # DRC: the cluster's Must/Should/Could prioritisation, shared with MONUSCO.
+    assert linked(
+        "Democratic Republic of the Congo", "Must/Should/Could", "throughLabel", "MONUSCO"
+    )
+    # South Sudan: trends reports steer UNMISS patrols.
+    assert linked("South Sudan", "trends reports", "throughLabel", "UNMISS")
+    assert all(row["link"] in {"direct", "mandate"} for row in rows)
