@@ -14,8 +14,12 @@ from spacy.tokens import Doc
 
 from pockg.extract.acronyms import find_acronym_definitions
 from pockg.extract.challenges import find_challenges
+from pockg.extract.citations import find_cited_documents
 from pockg.extract.context import DocumentContext, Passage
 from pockg.extract.gazetteer import Gazetteer
+from pockg.extract.instruments import find_instruments
+from pockg.extract.organisations import find_organisations
+from pockg.extract.people import find_people
 from pockg.extract.practices import find_field_practices
 from pockg.extract.recommendations import find_recommendations
 from pockg.extract.reference import find_reference_entities, find_security_council_resolutions
@@ -27,6 +31,10 @@ Finder = Callable[[DocumentContext, Extraction], None]
 FINDERS: Sequence[Finder] = (
     find_reference_entities,
     find_security_council_resolutions,
+    find_organisations,
+    find_instruments,
+    find_people,
+    find_cited_documents,
     find_recommendations,
     find_field_practices,
     find_challenges,

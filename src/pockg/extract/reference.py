@@ -71,7 +71,7 @@ def _matchers(nlp: Language, gazetteer: Gazetteer) -> _Matchers:
     """Return phrase matchers over every reference name except resolutions (found apart)."""
     exact = PhraseMatcher(nlp.vocab, attr="ORTH")
     folded = PhraseMatcher(nlp.vocab, attr="LOWER")
-    for index, (name, entry) in enumerate(gazetteer.names()):
+    for index, (name, entry) in enumerate(_names(gazetteer)):
         if entry.ref.type is EntityType.RESOLUTION:
             continue
         # Acronyms and one-word names must match in their own case: "InterAction" is a
@@ -81,11 +81,17 @@ def _matchers(nlp: Language, gazetteer: Gazetteer) -> _Matchers:
     return _Matchers(exact, folded)
 
 
+@cache
+def _names(gazetteer: Gazetteer) -> list[tuple[str, ReferenceEntry]]:
+    """Return the gazetteer's names in the order the matchers were built with (read once)."""
+    return gazetteer.names()
+
+
 def _reference_spans(
     passage: Passage, matchers: _Matchers, gazetteer: Gazetteer
 ) -> list[tuple[Span, ReferenceEntry]]:
     """Return the longest non-overlapping reference names in the passage, with their entries."""
-    names = gazetteer.names()
+    names = _names(gazetteer)
     spans = [
         Span(passage.doc, start, end, label=match_id)
         for matcher in (matchers.exact, matchers.folded)

@@ -41,6 +41,7 @@ _ABBREVIATION = re.compile(
 )
 # A sentence end the parser missed: a word, footnote marks, full stop, footnote marks, then a
 # capital (perhaps after an inline enumerator, "...: (1) Ensure").
+_MARKS_AT_START = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s*")
 _MISSED_END = re.compile(
     r"(?<=[a-z0-9)\]\"”’¹²³⁰-⁹][.!?:])[¹²³⁰-⁹]*\**(?=\s+(?:\(\w{1,3}\)\s+)?[\"“‘(]?[A-Z])"
 )
@@ -141,6 +142,12 @@ def _sentence_ranges(doc: Doc, text: str) -> list[tuple[int, int]]:
     ranges: list[tuple[int, int]] = []
     for sent in doc.sents:
         for start, end in _split_missed(doc, text, sent.start_char, sent.end_char):
+            marks = _MARKS_AT_START.match(text, start, end)
+            if marks and ranges:  # footnote marks belong to the sentence they follow
+                ranges[-1] = (ranges[-1][0], start + len(marks.group().rstrip()))
+                start = marks.end()
+                if start >= end:
+                    continue
             if ranges and _continues(text, ranges[-1][1], start):
                 ranges[-1] = (ranges[-1][0], end)
             else:
