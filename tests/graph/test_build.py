@@ -198,3 +198,12 @@ def test_acronym_defined_in_an_earlier_document_resolves_in_a_later_one(
     assert DocumentStore(settings.documents_db).known_acronyms()["KCPN"] == (
         "Kivu Community Protection Network"
     )
+    network = ID + "organisation/kivu-community-protection-network"
+    with GraphStore.local(settings.data_dir) as store:
+        mentioned_in = select(
+            store, f"SELECT ?g WHERE {{ GRAPH ?g {{ ?p pockg:mentions <{network}> }} }}"
+        )
+    assert mentioned_in == {
+        (str(document_graph_iri("defines-md")),),
+        (str(document_graph_iri("uses-md")),),
+    }
