@@ -207,3 +207,26 @@ def test_acronym_defined_in_an_earlier_document_resolves_in_a_later_one(
         (str(document_graph_iri("defines-md")),),
         (str(document_graph_iri("uses-md")),),
     }
+
+
+def test_ingest_writes_to_a_remote_sparql_store(
+    oxigraph_server: str, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("POCKG_SPARQL_QUERY", f"{oxigraph_server}/query")
+    monkeypatch.setenv("POCKG_SPARQL_UPDATE", f"{oxigraph_server}/update")
+    note = tmp_path / "remote-note.md"
+    note.write_text("# Remote Note\n\nUNMISS shared trend reports in South Sudan.\n")
+    assert [o.status for o in ingest_paths([note], settings).outcomes] == [Status.INGESTED]
+    note.write_text("# Remote Note\n\nMINUSMA met the cluster in Mali.\n")
+    assert [o.status for o in ingest_paths([note], settings).outcomes] == [Status.INGESTED]
+    remote = GraphStore.remote(f"{oxigraph_server}/query", f"{oxigraph_server}/update")
+    with remote:
+        texts = select(
+            remote,
+            f"""
+            SELECT ?text WHERE {{ GRAPH <{document_graph_iri("remote-note-md")}> {{
+                ?p a pockg:Passage ; pockg:text ?text }} }}""",
+        )
+        graphs = {str(g) for g in remote.named_graphs()}
+    assert texts == {("Remote Note",), ("MINUSMA met the cluster in Mali.",)}
+    assert ID + "graph/ontology" in graphs

@@ -12,7 +12,6 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,42 +36,7 @@ from pockg.graph.store import (
 
 EX = Namespace("http://example.org/")
 G1, G2, G3 = EX.graph1, EX.graph2, EX.graph3
-OXIGRAPH = Path(sys.executable).with_name("oxigraph")
 REMOTE_CHUNK = 1000  # small enough that the atomicity test goes through staging graphs
-
-
-@pytest.fixture(scope="module")
-def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Run `oxigraph serve` on a free loopback port; yield its base URL."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    directory = tmp_path_factory.mktemp("oxigraph")
-    command = [str(OXIGRAPH), "serve", "--location", str(directory / "store")]
-    command += ["--bind", f"127.0.0.1:{port}", "--union-default-graph"]
-    log = directory / "server.log"
-    with log.open("wb") as output:
-        server = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_answering(base, server, log)
-        yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
-def _wait_until_answering(base: str, server: subprocess.Popen[bytes], log: Path) -> None:
-    """Return once the server answers a query; fail if it exits or takes over 20 s."""
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1):
-                return
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"oxigraph serve did not start: {log.read_text()}")
-            time.sleep(0.05)
 
 
 def _remote(base: str, chunk_size: int = REMOTE_CHUNK) -> GraphStore:
