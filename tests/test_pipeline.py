@@ -166,6 +166,23 @@ def test_manifest_error_is_reported_and_files_still_ingested(
     assert "access_level must be one of public, internal, confidential" in report.outcomes[0].reason
 
 
+def survivors(data_dir: Path, wait: float = 10) -> list[int]:
+    """Return the ids of processes still working on `data_dir` once they had `wait` s to end."""
+    deadline = time.monotonic() + wait
+    while True:
+        found = []
+        for proc in Path("/proc").iterdir():
+            try:
+                arguments = (proc / "cmdline").read_bytes().split(b"\0")
+            except OSError:  # not a process, or it ended while we looked
+                continue
+            if proc.name.isdigit() and str(data_dir).encode() in arguments:
+                found.append(int(proc.name))
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.1)
+
+
 def test_killed_ingest_leaves_the_store_readable_and_consistent(tmp_path: Path) -> None:
     folder = tmp_path / "many"
     folder.mkdir()
@@ -187,6 +204,7 @@ def test_killed_ingest_leaves_the_store_readable_and_consistent(tmp_path: Path) 
         time.sleep(0.02)
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
+    assert survivors(data_dir) == [], "spaCy workers must die with the killed ingest"
 
     store = DocumentStore(database)
     stored = store.document_ids()

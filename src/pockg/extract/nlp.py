@@ -6,6 +6,11 @@ en_core_web_sm 3.8.0), so nothing is downloaded at run time.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import os
+import signal
+import sys
 from collections.abc import Iterable, Iterator
 from functools import cache
 
@@ -20,6 +25,7 @@ from pockg.models import SourceDocument
 # spaCy's memory grows with the longest text in a batch.
 MAX_PARSED_CHARS = 20_000
 _BATCH_SIZE = 64
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 # Footnote marks printed as superscript digits stick to the word before them
@@ -44,6 +50,8 @@ def parse_documents(
     All blocks of all documents stream through one `nlp.pipe`, so `n_process` worker
     processes stay busy across document boundaries.
     """
+    if n_process > 1:
+        _make_workers_die_with_parent()
     pending: list[tuple[SourceDocument, int]] = []
     queued = _block_texts(documents, pending)
     parsed: list[Doc] = []
@@ -58,6 +66,23 @@ def parse_documents(
     for document, count in pending[position:]:
         yield document, parsed[:count]
         del parsed[:count]
+
+
+@cache
+def _make_workers_die_with_parent() -> None:
+    """Have every process forked from now on killed when this one dies (Linux).
+
+    spaCy's worker processes block on their queues and outlive a killed `pockg ingest`,
+    parsing on with nobody to read the result; the parent-death signal ends them with it.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+
+    def die_with_parent() -> None:
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+    os.register_at_fork(after_in_child=die_with_parent)
 
 
 def _block_texts(
