@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint typecheck unit bench clean
+.PHONY: install run test lint typecheck unit bench bench-pipeline clean
 
 install: $(STAMP)
 
@@ -33,6 +33,10 @@ test: lint typecheck unit
 
 bench: install
 	$(BIN)/python bench/ingest_throughput.py
+	$(MAKE) bench-pipeline
+
+bench-pipeline: install
+	$(BIN)/python bench/pipeline_throughput.py
 
 clean:
 	rm -rf $(VENV) .pockg .pytest_cache .mypy_cache .ruff_cache

