@@ -192,11 +192,18 @@ class _Batch:
         self,
         store: GraphStore,
         document: SourceDocument,
-        extraction: Extraction,
+        extraction: Extraction | str,
         run: ExtractionRun,
     ) -> None:
-        """Write one document's graph, then its structured document; record the outcome."""
+        """Write one document's graph, then its structured document; record the outcome.
+
+        A document whose extraction failed (`extraction` is the reason) is not stored, so
+        its earlier version, if any, stays as it was and the next ingest retries it.
+        """
         path, fingerprint = self.pending.pop(document.doc_id)
+        if isinstance(extraction, str):
+            self._done(FileOutcome(path, Status.FAILED, extraction))
+            return
         try:
             graph = build_document_graph(document, extraction, run, self.settings.id_base)
             store.replace_graph(

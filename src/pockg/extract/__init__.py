@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
+from spacy.tokens import Doc
+
 from pockg import __version__
-from pockg.extract.document import build_context, extract_document
+from pockg.extract.document import FINDERS, Finder, build_context, extract_document
 from pockg.extract.gazetteer import load_gazetteer
 from pockg.extract.nlp import load_pipeline, parse_documents
 from pockg.graph.build import ExtractionRun
@@ -43,22 +45,38 @@ def extract_documents(
     *,
     workers: int = 1,
     known_acronyms: Mapping[str, str] | None = None,
-) -> Iterator[tuple[SourceDocument, Extraction, ExtractionRun]]:
+    finders: Sequence[Finder] = FINDERS,
+) -> Iterator[tuple[SourceDocument, Extraction | str, ExtractionRun]]:
     """Yield each document with what was extracted from it and the run's provenance.
 
     `workers` spaCy processes parse the blocks of all documents as one stream.
     `known_acronyms` (short -> long form, from documents ingested before) resolve short
     forms a document uses without defining; definitions met in this batch join them.
+    When a finder fails on a document, the document comes with the reason (a string)
+    instead of an Extraction, and the other documents go on.
     """
     nlp = load_pipeline()
-    gazetteer = load_gazetteer()
     known = dict(known_acronyms or {})
     started = datetime.now(UTC)
     for document, parses in parse_documents(documents, nlp, n_process=workers):
-        context = build_context(document, parses, nlp, gazetteer, known)
-        extraction = extract_document(context)
-        for short, long in extraction.acronyms.items():
-            known.setdefault(short, long)
+        result = _extract_one(document, parses, known, finders)
+        if isinstance(result, Extraction):
+            for short, long in result.acronyms.items():
+                known.setdefault(short, long)
         ended = datetime.now(UTC)
-        yield document, extraction, ExtractionRun(__version__, started, ended)
+        yield document, result, ExtractionRun(__version__, started, ended)
         started = ended
+
+
+def _extract_one(
+    document: SourceDocument,
+    parses: list[Doc],
+    known_acronyms: Mapping[str, str],
+    finders: Sequence[Finder],
+) -> Extraction | str:
+    """Return the document's extraction, or why it failed."""
+    try:
+        context = build_context(document, parses, load_pipeline(), load_gazetteer(), known_acronyms)
+        return extract_document(context, finders)
+    except Exception as error:  # a rule's bug on one document must not stop the batch
+        return f"extraction failed: {type(error).__name__}: {error}"
