@@ -134,3 +134,9 @@ def test_corpus_field_practices_meet_the_gold_targets() -> None:
         found_total, gold_total = found_total + len(matched), gold_total + len(items)
     assert found_total / gold_total >= 0.75  # recall (measured 0.96)
     assert right_country / found_total >= 0.90  # right country (measured 1.00)
+
+
+def test_missions_deployed_elsewhere_are_not_actors_of_a_country_practice() -> None:
+    text = "As of June 2013, UNMISS and UNOCI have mission-wide PoC strategies."
+    by_country = {p.countries[0].key: [a.key for a in p.actors] for p in practices(text)}
+    assert by_country == {"ssd": ["unmiss"], "civ": ["unoci"]}

@@ -100,6 +100,17 @@ class Setting:
                 return found
         return []
 
+    def actors_in(self, actors: list[EntityRef], country: EntityRef) -> list[EntityRef]:
+        """Return the actors that can act in `country`: a peace operation deployed elsewhere
+        ("UNAMID, UNMISS and UNOCI have ...") is another country's actor."""
+        kept = []
+        for actor in actors:
+            entry = self._context.gazetteer.entry(actor)
+            where = entry.countries if entry and entry.subtype in _LOCATING_SUBTYPES else ()
+            if not where or country in where:
+                kept.append(actor)
+        return kept
+
     def _located(self, mention: Mention) -> tuple[EntityRef, ...]:
         """Return the countries a mention locates: a country, or a peace operation's countries.
 
@@ -130,6 +141,7 @@ def find_field_practices(context: DocumentContext, extraction: Extraction) -> No
             following = units[position + 1] if position + 1 < len(units) else None
             for country in practice_countries(unit, cues, setting):
                 practice = _practice(unit, country, cues, block_mentions, following)
+                practice.actors = setting.actors_in(practice.actors, country)
                 extraction.statements.append(practice)
 
 
