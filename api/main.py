@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api.routes import documents, graphs, pages
+from api.routes import documents, entities, graphs, ids, ontology, pages, sparql, statements
 from pockg import __version__
 from pockg.config import Settings
 
@@ -27,6 +27,11 @@ def create_app(settings: Settings) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(documents.router)
     app.include_router(graphs.router)
+    app.include_router(entities.router)
+    app.include_router(statements.router)
+    app.include_router(ids.router)
+    app.include_router(ontology.router)
+    app.include_router(sparql.router)
     app.include_router(pages.router)
     app.add_exception_handler(StarletteHTTPException, _json_errors_under_api)
     return app

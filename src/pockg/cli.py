@@ -16,6 +16,7 @@ from rich.table import Table
 
 from pockg import __version__
 from pockg.cli_graph import add_graph_commands, run_graph_command
+from pockg.cli_search import add_search_command, run_search
 from pockg.config import load_settings
 from pockg.pipeline import IngestReport, Status, collect_files
 
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="interface to listen on")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on")
     add_graph_commands(commands, common)
+    add_search_command(commands, common)
     return parser
 
 
@@ -57,6 +59,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_ingest(args)
     if args.command == "serve":
         return run_serve(args)
+    if args.command == "search":
+        return run_search(args)
     return run_graph_command(args)
 
 

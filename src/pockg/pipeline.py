@@ -145,10 +145,23 @@ def ingest_paths(
             batch.write(store, document, extraction, run)
         if batch.written:
             refresh_labels(store, settings.id_base)
+    _update_search_index(settings, report)
     # Extraction finishes documents out of order; report them in the order they were taken.
     order = {path: index for index, path in enumerate(files)}
     report.outcomes.sort(key=lambda outcome: order.get(outcome.path, -1))
     return report
+
+
+def _update_search_index(settings: Settings, report: IngestReport) -> None:
+    """Index the passages and statements of the documents just written (incrementally)."""
+    from pockg.index import index_exists, rebuild_index, update_index
+
+    if not index_exists(settings):  # a data directory made before it had an index
+        rebuild_index(settings)
+        return
+    ingested = [o.doc_id for o in report.outcomes if o.status is Status.INGESTED and o.doc_id]
+    if ingested:
+        update_index(settings, ingested)
 
 
 def _workers(settings: Settings, file_count: int) -> int:

@@ -24,6 +24,9 @@ from pockg.graph.store import GraphStore
 
 _LOADED_FILE = "static-graphs.json"
 _ACRONYM_MAX = 12
+# Labels drawn from public documents, and labels of entities only non-public ones name.
+_LABEL_GRAPHS = ("labels", "labels-restricted")
+RESTRICTED_LABELS = _LABEL_GRAPHS[1]
 
 
 def static_graph_files(base: str) -> dict[URIRef, Path]:
@@ -63,29 +66,45 @@ def _read_record(path: Path) -> dict[str, str]:
 
 
 def refresh_labels(store: GraphStore, base: str) -> int:
-    """Rewrite the labels graph from the names documents use; return how many entities it labels."""
-    labels_graph = corpus_graph_iri("labels", base=base)
+    """Rewrite the labels graphs from the names documents use; return how many entities they label.
+
+    An entity named in a public document takes its label from public documents only, in
+    `graph/labels`; one named only in internal or confidential documents gets its label in
+    `graph/labels-restricted`, which readers without access must not be given, so a label
+    never reveals what a document they may not read says.
+    """
+    labels_graphs = {corpus_graph_iri(name, base=base) for name in _LABEL_GRAPHS}
+    excluded = ", ".join(f"<{g}>" for g in sorted(labels_graphs))
     query = f"""
         PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
         PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-        SELECT ?entity ?name (COUNT(DISTINCT ?g) AS ?documents) WHERE {{
-            GRAPH ?g {{ ?entity skos:altLabel ?name }}
+        PREFIX pockg: <https://w3id.org/pockg/ontology#>
+        SELECT ?entity ?name ?level (COUNT(DISTINCT ?g) AS ?documents) WHERE {{
+            GRAPH ?g {{ ?entity skos:altLabel ?name . ?document pockg:accessLevel ?level }}
             FILTER(STRSTARTS(STR(?g), "{base}graph/document/"))
             FILTER NOT EXISTS {{
                 GRAPH ?other {{ ?entity rdfs:label ?label }}
-                FILTER(?other != <{labels_graph}>)
+                FILTER(?other NOT IN ({excluded}))
             }}
-        }} GROUP BY ?entity ?name"""
-    names: dict[URIRef, dict[str, int]] = defaultdict(dict)
+        }} GROUP BY ?entity ?name ?level"""
+    public: dict[URIRef, dict[str, int]] = defaultdict(dict)
+    restricted: dict[URIRef, dict[str, int]] = defaultdict(dict)
     for row in store.query(query):
-        entity, name, documents = row  # type: ignore[misc]
+        entity, name, level, documents = row  # type: ignore[misc]
         if isinstance(entity, URIRef):
-            names[entity][str(name)] = int(str(documents))
+            target = public if str(level) == "public" else restricted
+            target[entity][str(name)] = target[entity].get(str(name), 0) + int(str(documents))
+    only_restricted = {e: names for e, names in restricted.items() if e not in public}
+    for name, labelled in zip(_LABEL_GRAPHS, (public, only_restricted), strict=True):
+        store.replace_graph(str(corpus_graph_iri(name, base=base)), _labels(labelled))
+    return len(public) + len(only_restricted)
+
+
+def _labels(names: dict[URIRef, dict[str, int]]) -> Graph:
     graph = Graph()
     for entity, counts in names.items():
         graph.add((entity, RDFS.label, Literal(choose_label(counts), lang="en")))
-    store.replace_graph(str(labels_graph), graph)
-    return len(names)
+    return graph
 
 
 def choose_label(counts: dict[str, int]) -> str:

@@ -1,0 +1,270 @@
+"""What anonymous readers may see of the graph, and linked-data plumbing the routes share.
+
+Every query a route runs is scoped to the permitted named graphs: the graphs of public
+documents plus the corpus graphs (ontology, themes, reference data, labels, loaded files).
+Values from requests enter SPARQL only as checked IRIs (`iri_term`) or as rdflib literals
+(`literal_term`), never pasted in raw.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Annotated, TypeVar
+from urllib.parse import unquote
+
+import pyoxigraph as ox
+from fastapi import Depends, HTTPException, Request
+from rdflib import Graph, Literal, URIRef, Variable
+from rdflib.query import Result, ResultRow
+
+from api.access import readable_graphs
+from api.deps import Graphs
+from api.schemas_graph import RelationOut
+from pockg.graph.iri import corpus_graph_iri
+from pockg.graph.namespace import DCTERMS, OWL, POCKG, PROV, RDF, RDFS, SKOS, XSD
+
+ONTOLOGY_NS = str(POCKG._NS)
+PREFIXES = {
+    "pockg": ONTOLOGY_NS,
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "skos": str(SKOS),
+    "prov": str(PROV),
+    "dcterms": str(DCTERMS),
+    "owl": str(OWL),
+    "xsd": str(XSD),
+}
+SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+_FORBIDDEN_IN_IRI = re.compile(r'[\s<>"{}|^`\\]')
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The named graphs a reader may query, whether that is every graph, and the IRI base."""
+
+    graphs: tuple[str, ...]
+    id_base: str
+    everything: bool = False
+
+    def query(self, store: Graphs, sparql: str) -> Result:
+        """Return the result of `sparql` (prefixes added) over the permitted graphs only.
+
+        When nothing is hidden the store's union default graph is the same dataset, and
+        Oxigraph answers it about ten times faster than an explicit list of graphs.
+        """
+        if self.everything:
+            return store.query(SPARQL_PREFIXES + sparql)
+        graphs = self.graphs or (self.id_base + "graph/none",)
+        return store.query(
+            SPARQL_PREFIXES + sparql, default_graph_uris=graphs, named_graph_uris=graphs
+        )
+
+    @property
+    def labels_graph(self) -> str:
+        """Return the name of the corpus-wide labels graph."""
+        return str(corpus_graph_iri("labels", base=self.id_base))
+
+    def knows(self, store: Graphs, iri: str) -> bool:
+        """Return whether a readable graph other than the labels graph describes `iri`.
+
+        The labels graph is computed over all documents, so alone it would reveal entities
+        that only non-public documents mention.
+        """
+        sparql = f"""ASK {{ GRAPH ?g {{ {iri_term(iri)} ?p ?o }}
+            FILTER(?g != <{self.labels_graph}>) }}"""
+        return bool(self.query(store, sparql).askAnswer)
+
+
+def permitted_scope(request: Request, graphs: Graphs) -> Scope:
+    """Return the scope of an anonymous reader (see `api.access`)."""
+    settings = request.app.state.settings
+    names = [str(g) for g in graphs.named_graphs()]
+    permitted = tuple(readable_graphs(settings, names))
+    return Scope(permitted, settings.id_base, everything=len(permitted) == len(names))
+
+
+Permitted = Annotated[Scope, Depends(permitted_scope)]
+
+
+def checked_iri(value: str) -> URIRef | None:
+    """Return `value` as an IRI if it is an absolute IRI safe to write in SPARQL, else None."""
+    if not value or _FORBIDDEN_IN_IRI.search(value):
+        return None
+    try:
+        ox.NamedNode(value)
+    except ValueError:
+        return None
+    return URIRef(value)
+
+
+def iri_term(value: str) -> str:
+    """Return `<value>` for SPARQL; raise 404 when `value` is not a usable IRI."""
+    iri = checked_iri(value)
+    if iri is None:
+        raise HTTPException(status_code=404, detail=f"not a valid IRI: {value!r}")
+    return f"<{iri}>"
+
+
+def literal_term(value: str) -> str:
+    """Return `value` as an escaped SPARQL string literal."""
+    return Literal(value).n3()
+
+
+def values_clause(variable: str, iris: Sequence[str]) -> str:
+    """Return `VALUES ?variable { <a> <b> }` for already checked IRIs."""
+    return f"VALUES ?{variable} {{ {' '.join(iri_term(i) for i in iris)} }}"
+
+
+def describe(store: Graphs, scope: Scope, iri: str) -> Graph:
+    """Return the triples with `iri` as subject, blank-node objects expanded, and the labels
+    of the objects, from the permitted graphs (empty when the IRI is unknown there)."""
+    node = iri_term(iri)
+    if not scope.knows(store, iri):
+        return Graph()
+    sparql = f"""CONSTRUCT {{ {node} ?p ?o . ?o rdfs:label ?label . ?o ?bp ?bo }}
+        WHERE {{ {node} ?p ?o .
+          OPTIONAL {{ ?o rdfs:label|skos:prefLabel ?label }}
+          OPTIONAL {{ FILTER(isBlank(?o)) ?o ?bp ?bo }} }}"""
+    graph = scope.query(store, sparql).graph
+    assert graph is not None, "CONSTRUCT yields a graph"
+    return bind_prefixes(graph)
+
+
+GraphT = TypeVar("GraphT", bound=Graph)
+
+
+def bind_prefixes(graph: GraphT) -> GraphT:
+    """Return `graph` with the usual vocabulary prefixes bound, for readable Turtle."""
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, replace=True)
+    return graph
+
+
+def split_minted(iri: str, base: str) -> tuple[str, ...]:
+    """Return the decoded path segments of a minted IRI (`<base>a/b` -> ('a', 'b')), else ()."""
+    if not iri.startswith(base):
+        return ()
+    return tuple(unquote(part) for part in iri[len(base) :].split("/"))
+
+
+def local_href(iri: str, base: str) -> str:
+    """Return where a page links an IRI: minted IRIs and ontology terms to this server."""
+    if iri.startswith(base):
+        return "/id/" + iri[len(base) :]
+    if iri.startswith(ONTOLOGY_NS):
+        return "/ontology#" + iri[len(ONTOLOGY_NS) :]
+    return iri
+
+
+def passage_link(passage: str, base: str) -> tuple[str, str] | None:
+    """Return (doc_id, reader link) of a passage IRI, or None if it is not a minted passage."""
+    parts = split_minted(passage, base)
+    if len(parts) != 3 or parts[0] != "passage":
+        return None
+    return parts[1], f"/documents/{parts[1]}#b-{parts[2]}"
+
+
+def text_of(value: object) -> str | None:
+    """Return the lexical form of a bound RDF term, or None when unbound."""
+    return None if value is None else str(value)
+
+
+# Content negotiation: `?format=` wins over Accept; "*/*" and no Accept give HTML.
+MEDIA_TYPES = {
+    "html": "text/html",
+    "ttl": "text/turtle",
+    "jsonld": "application/ld+json",
+    "json": "application/json",
+}
+
+
+def negotiate(accept: str | None, format: str | None, offered: Sequence[str]) -> str:
+    """Return the format key to answer with; raise 400 for an unknown `format`, 406 when
+    nothing in Accept is offered."""
+    if format is not None:
+        if format not in offered:
+            detail = f"unknown format {format!r}; use one of {', '.join(offered)}"
+            raise HTTPException(status_code=400, detail=detail)
+        return format
+    ranges = _accept_ranges(accept or "*/*")
+    scored = [(_quality(MEDIA_TYPES[key], ranges), -rank, key) for rank, key in enumerate(offered)]
+    quality, _, best = max(scored)
+    if quality <= 0:
+        wanted = ", ".join(MEDIA_TYPES[key] for key in offered)
+        raise HTTPException(status_code=406, detail=f"not acceptable; this resource is {wanted}")
+    return best
+
+
+def _accept_ranges(accept: str) -> list[tuple[str, float]]:
+    ranges = []
+    for item in accept.split(","):
+        media, *params = (part.strip() for part in item.split(";"))
+        quality = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if media:
+            ranges.append((media.lower(), quality))
+    return ranges
+
+
+def _quality(media_type: str, ranges: list[tuple[str, float]]) -> float:
+    """Return the quality of the most specific Accept range matching `media_type`."""
+    main = media_type.split("/")[0]
+    best: tuple[int, float] = (-1, 0.0)
+    for media, quality in ranges:
+        specificity = {media_type: 2, f"{main}/*": 1, "*/*": 0}.get(media, -1)
+        if specificity > best[0]:
+            best = (specificity, quality)
+    return best[1]
+
+
+def serialize(graph: Graph, key: str) -> bytes:
+    """Return `graph` as Turtle (`ttl`) or JSON-LD (`jsonld`, `json`), UTF-8."""
+    if key == "ttl":
+        return graph.serialize(format="turtle", encoding="utf-8")
+    context = {prefix: namespace for prefix, namespace in PREFIXES.items()}
+    return graph.serialize(format="json-ld", context=context, encoding="utf-8")
+
+
+def relations(store: Graphs, scope: Scope, iri: str) -> tuple[list[RelationOut], list[RelationOut]]:
+    """Return the triples with `iri` as subject, and those with it as object (passages'
+    mentions and statements left out: they are listed on their own), with labels."""
+    node = iri_term(iri)
+    outgoing = f"""SELECT ?p ?o (SAMPLE(?pl) AS ?plabel) (SAMPLE(?l) AS ?label) WHERE {{
+          {node} ?p ?o . OPTIONAL {{ ?p rdfs:label ?pl }}
+          OPTIONAL {{ ?o rdfs:label|skos:prefLabel ?l }}
+        }} GROUP BY ?p ?o ORDER BY ?p LCASE(STR(?label)) ?o"""
+    incoming = f"""SELECT ?p ?o (SAMPLE(?pl) AS ?plabel) (SAMPLE(?l) AS ?label) WHERE {{
+          ?o ?p {node} . FILTER(?p != pockg:mentions)
+          FILTER NOT EXISTS {{ ?o a pockg:Statement }}
+          OPTIONAL {{ ?p rdfs:label ?pl }}
+          OPTIONAL {{ ?o rdfs:label|skos:prefLabel|dcterms:title ?l }}
+        }} GROUP BY ?p ?o ORDER BY ?p LCASE(STR(?label)) ?o LIMIT {MAX_INCOMING}"""
+    return _relations(store, scope, outgoing), _relations(store, scope, incoming)
+
+
+MAX_INCOMING = 500
+
+
+def _relations(store: Graphs, scope: Scope, sparql: str) -> list[RelationOut]:
+    found = []
+    for row in scope.query(store, sparql):
+        assert isinstance(row, ResultRow)
+        other, label = row.get(Variable("o")), row.get(Variable("label"))
+        found.append(
+            RelationOut(
+                predicate=str(row.get(Variable("p"))),
+                predicate_label=text_of(row.get(Variable("plabel"))),
+                value=str(other),
+                label=text_of(label),
+                href=local_href(str(other), scope.id_base) if isinstance(other, URIRef) else None,
+            )
+        )
+    return found

@@ -1,0 +1,97 @@
+"""`/id/...`: every minted IRI dereferences, as HTML for people and Turtle or JSON-LD for
+programs (content negotiation, or `?format=html|ttl|jsonld|json`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+from urllib.parse import unquote
+
+from fastapi import APIRouter, Header, HTTPException, Query, Request
+from fastapi.responses import Response
+from fastapi.templating import Jinja2Templates
+
+from api.deps import Graphs
+from api.linked import (
+    MEDIA_TYPES,
+    Permitted,
+    Scope,
+    checked_iri,
+    describe,
+    local_href,
+    negotiate,
+    serialize,
+    split_minted,
+)
+from api.queries import entity_detail
+from pockg.graph.iri import ENTITY_KINDS
+
+router = APIRouter(tags=["linked data"])
+templates = Jinja2Templates(directory=Path(__file__).parents[1] / "templates")
+templates.env.filters["local"] = local_href
+
+RDF_FORMATS = ("html", "ttl", "jsonld", "json")
+Format = Annotated[str | None, Query(description="html, ttl, jsonld or json (JSON-LD)")]
+
+
+@router.get(
+    "/id/{path:path}",
+    response_class=Response,
+    responses={
+        200: {"content": {t: {} for t in MEDIA_TYPES.values()}, "description": "The resource"},
+        404: {"description": "Nothing is known about this IRI"},
+        406: {"description": "None of the accepted media types is offered"},
+    },
+)
+def dereference(
+    request: Request,
+    path: str,
+    graphs: Graphs,
+    scope: Permitted,
+    accept: Annotated[str | None, Header()] = None,
+    format: Format = None,
+) -> Response:
+    """Describe the resource `<id base><path>`: its triples from the readable graphs and
+    the labels of what they point at; as HTML, the page also lists the passages that
+    mention it and the field practices and recommendations linked to it."""
+    chosen = negotiate(accept, format, RDF_FORMATS)
+    candidates = _candidate_iris(request, path, scope.id_base)
+    if chosen == "html":
+        return _html(request, graphs, scope, candidates)
+    for iri in candidates:
+        graph = describe(graphs, scope, iri)
+        if len(graph):
+            return Response(serialize(graph, chosen), media_type=MEDIA_TYPES[chosen], headers=_VARY)
+    raise HTTPException(status_code=404, detail=f"nothing is known about {candidates[0]}")
+
+
+_VARY = {"Vary": "Accept"}
+
+
+def _candidate_iris(request: Request, path: str, base: str) -> list[str]:
+    """Return the IRIs a request path may name: decoded (IRIs keep letters of any script)
+    and as sent (ids are minted percent-encoded); only valid IRIs."""
+    raw = request.scope.get("raw_path", b"").decode("ascii", "replace").split("?")[0]
+    sent = raw.removeprefix(request.scope.get("root_path", "")).removeprefix("/id/")
+    names = dict.fromkeys([base + path, base + sent, base + unquote(sent)])
+    return [name for name in names if checked_iri(name) is not None] or [base + path]
+
+
+def _html(request: Request, graphs: Graphs, scope: Scope, candidates: list[str]) -> Response:
+    for iri in candidates:
+        if checked_iri(iri) is None:
+            continue
+        entity = entity_detail(graphs, scope, iri)
+        if entity is not None:
+            parts = split_minted(iri, scope.id_base)
+            api = f"/api/entities/{iri[len(scope.id_base) :]}" if _is_entity(parts) else None
+            context = {"entity": entity, "api": api, "base": scope.id_base}
+            return templates.TemplateResponse(request, "entity.html", context, headers=_VARY)
+    context = {"entity": None, "iri": candidates[0], "base": scope.id_base}
+    return templates.TemplateResponse(
+        request, "entity.html", context, status_code=404, headers=_VARY
+    )
+
+
+def _is_entity(parts: tuple[str, ...]) -> bool:
+    return len(parts) == 2 and parts[0] in ENTITY_KINDS

@@ -1,0 +1,257 @@
+"""The SPARQL 1.1 Protocol's query operation (https://www.w3.org/TR/sparql11-protocol/#query-operation):
+reading a request, checking the query, scoping its dataset and answering it.
+
+Reading runs in the web server: `query` via GET, POST form-encoded or POST
+`application/sparql-query`, with repeated `default-graph-uri` and `named-graph-uri`.
+Updates are refused, since this endpoint is read-only. Checking, scoping and answering run in a
+query worker (see `api.sparql.limits`), under the time limit.
+
+Access: anonymous readers see the corpus graphs (ontology, themes, reference data, labels,
+loaded files) and the graphs of public documents. Every query runs against an explicit
+dataset, which takes precedence over the query's FROM clauses: the permitted graphs when neither
+the request nor the query names a dataset, otherwise the named one intersected with them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import islice
+from urllib.parse import parse_qsl
+
+from fastapi import HTTPException, Request
+from pyparsing import ParseBaseException
+from rdflib import Graph
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.query import Result
+
+from api.access import readable_graphs
+from api.sparql.negotiation import NotAcceptableError, choose_format, write_result
+from pockg.config import Settings
+from pockg.graph.store import GraphStore, GraphStoreError, InvalidQueryError
+
+MAX_QUERY_BYTES = 100_000
+MAX_BODY_BYTES = 2 * MAX_QUERY_BYTES
+MAX_GRAPH_PARAMS = 1_000
+QUERY_MEDIA_TYPE = "application/sparql-query"
+UPDATE_MEDIA_TYPE = "application/sparql-update"
+FORM_MEDIA_TYPE = "application/x-www-form-urlencoded"
+# Stands in for "no graph at all": an empty dataset passed to the store would mean "all".
+EMPTY_GRAPH = "urn:pockg:empty-dataset"
+
+_READ_ONLY = "this endpoint is read-only: SPARQL updates (INSERT, DELETE, LOAD, ...) are refused"
+_NO_SERVICE = "SERVICE calls are refused: this endpoint queries only its own store"
+_SERVICE_WORD = re.compile(r"\bSERVICE\b", re.IGNORECASE)
+_FORMS = {
+    "SelectQuery": "SELECT",
+    "AskQuery": "ASK",
+    "ConstructQuery": "CONSTRUCT",
+    "DescribeQuery": "DESCRIBE",
+}
+
+
+@dataclass(frozen=True)
+class SparqlRequest:
+    """One protocol query request: the query, its protocol dataset and the wanted format."""
+
+    query: str
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    accept: str | None = None
+    formats: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What to send back: status, media type, body, and whether rows were cut off."""
+
+    status: int
+    media_type: str
+    body: bytes
+    truncated: bool = False
+
+
+class RefusedQueryError(Exception):
+    """The query asks for something this endpoint never does (HTTP 403)."""
+
+
+@dataclass(frozen=True)
+class QueryShape:
+    """What checking a query found: its form (None if unknown) and its FROM clauses."""
+
+    form: str | None
+    from_default: tuple[str, ...] = ()
+    from_named: tuple[str, ...] = ()
+
+
+async def read_request(request: Request) -> SparqlRequest | None:
+    """Return the protocol request, or None for a GET without a query (service description).
+
+    Raises HTTPException: 403 for an update, 413 for oversized input, 415 for a POST body of
+    another type, 400 for a missing, repeated or undecodable query.
+    """
+    params = list(request.query_params.multi_items())
+    if request.method == "POST":
+        params += await _post_params(request)
+    if any(name == "update" for name, _ in params):
+        raise HTTPException(403, _READ_ONLY)
+    queries = [value for name, value in params if name == "query"]
+    if not queries and request.method == "GET":
+        return None
+    if len(queries) != 1:
+        raise HTTPException(400, f"give exactly one `query` parameter, got {len(queries)}")
+    return _checked_request(queries[0], params, request.headers.get("accept"))
+
+
+async def _post_params(request: Request) -> list[tuple[str, str]]:
+    """Return the parameters a POST body carries, by its content type."""
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media_type == UPDATE_MEDIA_TYPE:
+        raise HTTPException(403, _READ_ONLY)
+    if media_type == QUERY_MEDIA_TYPE:
+        return [("query", await _body(request))]
+    if media_type == FORM_MEDIA_TYPE:
+        return parse_qsl(await _body(request), keep_blank_values=True)
+    raise HTTPException(415, f"POST a query as {FORM_MEDIA_TYPE} or {QUERY_MEDIA_TYPE}")
+
+
+async def _body(request: Request) -> str:
+    """Return the request body as text, refusing it (413) beyond MAX_BODY_BYTES."""
+    too_large = HTTPException(413, f"the request body is over {MAX_BODY_BYTES} bytes")
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        raise too_large
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY_BYTES:
+            raise too_large
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise HTTPException(400, "the request body is not UTF-8 text") from None
+
+
+def _checked_request(
+    query: str, params: list[tuple[str, str]], accept: str | None
+) -> SparqlRequest:
+    """Return the request, refusing an oversized query or too many graphs (413)."""
+    if len(query.encode("utf-8")) > MAX_QUERY_BYTES:
+        raise HTTPException(413, f"the query is over {MAX_QUERY_BYTES} bytes")
+    default = tuple(value for name, value in params if name == "default-graph-uri")
+    named = tuple(value for name, value in params if name == "named-graph-uri")
+    if len(default) + len(named) > MAX_GRAPH_PARAMS:
+        raise HTTPException(413, f"name at most {MAX_GRAPH_PARAMS} graphs")
+    formats = tuple(value for name, value in params if name == "format" and value)
+    return SparqlRequest(query, default, named, accept, formats)
+
+
+def answer(request: SparqlRequest, store: GraphStore, settings: Settings, max_rows: int) -> Answer:
+    """Return the answer to `request`, at most `max_rows` rows or triples, or an error answer."""
+    try:
+        shape = check_query(request.query)
+        chosen = choose_format(shape.form, request.accept, request.formats) if shape.form else None
+        default, named = scoped_dataset(shape, request, permitted_graphs(store, settings))
+        result = store.query(request.query, default_graph_uris=default, named_graph_uris=named)
+        chosen = chosen or choose_format(str(result.type), request.accept, request.formats)
+        truncated = _truncate(result, max_rows)
+        return Answer(200, chosen.media_type, write_result(result, chosen), truncated)
+    except InvalidQueryError as error:
+        return error_answer(400, str(error))
+    except RecursionError:
+        return error_answer(400, "invalid SPARQL query: nested too deeply to parse")
+    except RefusedQueryError as error:
+        return error_answer(403, str(error))
+    except NotAcceptableError as error:
+        return error_answer(406, str(error))
+    except GraphStoreError as error:
+        return error_answer(503, str(error))
+
+
+def error_answer(status: int, message: str) -> Answer:
+    """Return an error answer as JSON `{"detail": message}`, like the rest of the API."""
+    return Answer(status, "application/json", json.dumps({"detail": message}).encode("utf-8"))
+
+
+def check_query(query: str) -> QueryShape:
+    """Return the query's form and FROM clauses; raise RefusedQueryError for SERVICE or an
+    update. A query rdflib cannot parse is left to the store's parser for its message."""
+    try:
+        tree = parseQuery(query)
+    except (ParseBaseException, ValueError, TypeError):
+        return _unparsed(query)
+    if "ServiceGraphPattern" in set(_node_names(tree)):
+        raise RefusedQueryError(_NO_SERVICE)
+    body = tree[1]
+    # CompValue.get answers a missing key with the key itself, so test membership first.
+    clauses = body["datasetClause"] if "datasetClause" in body else []  # noqa: SIM401
+    return QueryShape(
+        _FORMS.get(body.name),
+        tuple(str(c["default"]) for c in clauses if "default" in c),
+        tuple(str(c["named"]) for c in clauses if "named" in c),
+    )
+
+
+def _unparsed(query: str) -> QueryShape:
+    """Return an unknown shape for a query rdflib cannot parse, refusing what might be an
+    update or hide a SERVICE call (cautious: the word anywhere counts)."""
+    try:
+        parseUpdate(query)
+    except (ParseBaseException, ValueError, TypeError):
+        if _SERVICE_WORD.search(query):
+            raise RefusedQueryError(_NO_SERVICE) from None
+        return QueryShape(None)
+    raise RefusedQueryError(_READ_ONLY)
+
+
+def _node_names(node: object) -> Iterable[str]:
+    """Yield the names of all rule nodes in an rdflib parse tree."""
+    if isinstance(node, CompValue):
+        yield node.name
+        children: Iterable[object] = node.values()
+    elif isinstance(node, (list, tuple)) or hasattr(node, "asList"):
+        children = node  # type: ignore[assignment]
+    else:
+        return
+    for child in children:
+        yield from _node_names(child)
+
+
+def permitted_graphs(store: GraphStore, settings: Settings) -> frozenset[str]:
+    """Return the named graphs anonymous readers may query (see `api.access`)."""
+    return frozenset(readable_graphs(settings, store.named_graphs()))
+
+
+def scoped_dataset(
+    shape: QueryShape, request: SparqlRequest, permitted: frozenset[str]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Return (default graphs, named graphs) to run the query on (see the module doc)."""
+    if request.default_graphs or request.named_graphs:
+        default, named = request.default_graphs, request.named_graphs
+    elif shape.from_default or shape.from_named:
+        default, named = shape.from_default, shape.from_named
+    else:
+        everything = tuple(sorted(permitted))
+        return everything or (EMPTY_GRAPH,), everything
+    default = tuple(dict.fromkeys(g for g in default if g in permitted))
+    named = tuple(dict.fromkeys(g for g in named if g in permitted))
+    if not default and not named:
+        default = (EMPTY_GRAPH,)
+    return default, named
+
+
+def _truncate(result: Result, max_rows: int) -> bool:
+    """Cut `result` to `max_rows` solutions or triples; return whether anything was cut."""
+    if result.type == "SELECT" and len(result.bindings) > max_rows:
+        result.bindings = list(result.bindings)[:max_rows]
+        return True
+    if result.graph is not None and len(result.graph) > max_rows:
+        kept = Graph(namespace_manager=result.graph.namespace_manager)
+        for triple in islice(result.graph, max_rows):
+            kept.add(triple)
+        result.graph = kept
+        return True
+    return False
