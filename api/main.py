@@ -9,7 +9,17 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api.routes import documents, entities, graphs, ids, ontology, pages, sparql, statements
+from api.routes import (
+    documents,
+    entities,
+    graphs,
+    ids,
+    ontology,
+    pages,
+    search,
+    sparql,
+    statements,
+)
 from pockg import __version__
 from pockg.config import Settings
 
@@ -32,6 +42,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(ids.router)
     app.include_router(ontology.router)
     app.include_router(sparql.router)
+    app.include_router(search.router)
     app.include_router(pages.router)
     app.add_exception_handler(StarletteHTTPException, _json_errors_under_api)
     return app

@@ -8,6 +8,7 @@ import socket
 import subprocess
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -150,3 +151,37 @@ def test_graph_writes_while_serving_show_without_restart(
     assert after["https://example.org/extra"] == 1
     assert after["https://w3id.org/pockg/id/graph/document/while-serving-md"] > 10
     assert "https://w3id.org/pockg/id/graph/document/while-serving-md" not in before
+
+
+def search_json(base: str, query: str) -> tuple[int, dict[str, object]]:
+    status, _, body = fetch(f"{base}/api/search?{query}")
+    return status, json.loads(body)
+
+
+def test_search_api_ranks_passages_with_facets_snippets_and_entities(
+    server: tuple[str, Path],
+) -> None:
+    base, _ = server
+    q = urllib.parse.quote("information sharing with the UN mission")
+    status, result = search_json(base, f"q={q}&limit=5")
+    assert status == 200
+    hits = result["hits"]
+    assert isinstance(hits, list) and len(hits) == 5
+    assert "<mark>" in hits[0]["snippet"]
+    assert hits[0]["file_name"] and hits[0]["section"]
+    facets = result["facets"]
+    assert isinstance(facets, dict) and set(facets) >= {"country", "theme", "document", "kind"}
+    status, mali = search_json(base, f"q={q}&country=Mali")
+    assert status == 200
+    assert all("Mali" in hit["countries"] for hit in mali["hits"])  # type: ignore[index, union-attr]
+
+
+def test_search_api_answers_bad_requests_with_4xx_json(server: tuple[str, Path]) -> None:
+    base, _ = server
+    script = urllib.parse.quote("<script>alert(1)</script> cluster")
+    status, result = search_json(base, f"q={script}")
+    assert status == 200
+    assert all("<script>" not in hit["snippet"] for hit in result["hits"])  # type: ignore[union-attr]
+    assert search_json(base, "q=cluster&record=everything")[0] == 422
+    assert search_json(base, "q=" + "x" * 1001)[0] == 400
+    assert search_json(base, "limit=5")[0] == 422
