@@ -19,6 +19,7 @@ from api.routes import (
     search,
     sparql,
     statements,
+    ui,
 )
 from pockg import __version__
 from pockg.config import Settings
@@ -44,6 +45,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(sparql.router)
     app.include_router(search.router)
     app.include_router(pages.router)
+    app.include_router(ui.router)
     app.add_exception_handler(StarletteHTTPException, _json_errors_under_api)
     return app
 

@@ -63,14 +63,14 @@ async def sparql(request: Request, graphs: Graphs) -> Response:
         return await run_in_threadpool(_description_response, request, graphs, settings)
     try:
         limits = Limits.from_env()
-        pool = _query_pool(request.app)
+        pool = query_pool(request.app)
         reply = await run_in_threadpool(pool.run, protocol_request, limits)
     except LimitError as error:
         raise HTTPException(503, str(error)) from None
     return _response(reply, limits)
 
 
-def _query_pool(app: FastAPI) -> QueryPool:
+def query_pool(app: FastAPI) -> QueryPool:
     """Return the app's pool of query workers, started on first use."""
     with _POOL_LOCK:
         pool: QueryPool | None = getattr(app.state, "sparql_pool", None)
