@@ -17,32 +17,28 @@ from pockg.graph.iri import corpus_graph_iri, document_graph_iri
 from pockg.models import AccessLevel
 
 
-def hidden_graphs(settings: Settings) -> frozenset[str]:
-    """Return the names of the graphs anonymous readers must not see."""
-    base = settings.id_base
-    hidden = {
-        str(document_graph_iri(summary.doc_id, base=base))
-        for summary in DocumentStore(settings.documents_db).summaries()
-        if summary.metadata.access_level is not AccessLevel.PUBLIC
-    }
-    hidden.add(str(corpus_graph_iri(RESTRICTED_LABELS, base=base)))
-    return frozenset(hidden)
-
-
 def readable_graphs(settings: Settings, names: Iterable[object]) -> list[str]:
     """Return the graph names among `names` that anonymous readers may see, in order.
 
     A document graph whose document is not in the document store (half-written by an
     interrupted ingest) is hidden too, since its access level is unknown.
     """
-    hidden = hidden_graphs(settings)
-    stored = {
-        str(document_graph_iri(s.doc_id, base=settings.id_base))
-        for s in DocumentStore(settings.documents_db).summaries()
-    }
+    hidden, stored = _graphs(settings)
     documents = f"{settings.id_base}graph/document/"
     return [
         name
         for name in map(str, names)
         if name not in hidden and (not name.startswith(documents) or name in stored)
     ]
+
+
+def _graphs(settings: Settings) -> tuple[frozenset[str], frozenset[str]]:
+    """Return (hidden graphs, graphs of stored documents), reading the document store once."""
+    base = settings.id_base
+    summaries = DocumentStore(settings.documents_db).summaries()
+    stored = {str(document_graph_iri(s.doc_id, base=base)): s for s in summaries}
+    hidden = {
+        name for name, s in stored.items() if s.metadata.access_level is not AccessLevel.PUBLIC
+    }
+    hidden.add(str(corpus_graph_iri(RESTRICTED_LABELS, base=base)))
+    return frozenset(hidden), frozenset(stored)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
+from fastapi.templating import Jinja2Templates
 
 from pockg.docstore import DocumentStore
 from pockg.graph.store import GraphStore, open_graph_store
 from pockg.models import AccessLevel, SourceDocument
+
+templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+"""The one template environment every page renders with."""
 
 
 def get_store(request: Request) -> DocumentStore:

@@ -23,20 +23,9 @@ from api.access import readable_graphs
 from api.deps import Graphs
 from api.schemas_graph import RelationOut
 from pockg.graph.iri import corpus_graph_iri
-from pockg.graph.namespace import DCTERMS, OWL, POCKG, PROV, RDF, RDFS, SKOS, XSD
+from pockg.graph.namespace import POCKG, PREFIXES, SPARQL_PREFIXES
 
 ONTOLOGY_NS = str(POCKG._NS)
-PREFIXES = {
-    "pockg": ONTOLOGY_NS,
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "skos": str(SKOS),
-    "prov": str(PROV),
-    "dcterms": str(DCTERMS),
-    "owl": str(OWL),
-    "xsd": str(XSD),
-}
-SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 _FORBIDDEN_IN_IRI = re.compile(r'[\s<>"{}|^`\\]')
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -34,3 +35,10 @@ def run_pockg(*args: str, data_dir: Path, timeout: float = 300) -> subprocess.Co
         timeout=timeout,
         check=False,
     )
+
+
+def free_port() -> int:
+    """Return a loopback TCP port nobody listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])

@@ -3,15 +3,13 @@ programs (content negotiation, or `?format=html|ttl|jsonld|json`)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 from urllib.parse import unquote
 
 from fastapi import APIRouter, Header, HTTPException, Query, Request
 from fastapi.responses import Response
-from fastapi.templating import Jinja2Templates
 
-from api.deps import Graphs
+from api.deps import Graphs, templates
 from api.linked import (
     MEDIA_TYPES,
     Permitted,
@@ -27,7 +25,6 @@ from api.queries import entity_detail
 from pockg.graph.iri import ENTITY_KINDS
 
 router = APIRouter(tags=["linked data"])
-templates = Jinja2Templates(directory=Path(__file__).parents[1] / "templates")
 templates.env.filters["local"] = local_href
 
 RDF_FORMATS = ("html", "ttl", "jsonld", "json")

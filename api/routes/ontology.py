@@ -10,7 +10,7 @@ from fastapi import APIRouter, Header, HTTPException, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from rdflib import Dataset, Graph, URIRef
 
-from api.deps import Graphs
+from api.deps import Graphs, templates
 from api.linked import (
     MEDIA_TYPES,
     ONTOLOGY_NS,
@@ -20,7 +20,7 @@ from api.linked import (
     negotiate,
     serialize,
 )
-from api.routes.ids import Format, templates
+from api.routes.ids import Format
 from pockg.graph.namespace import OWL, RDF, RDFS, SKOS
 from pockg.graph.ontology import ONTOLOGY_FILE, ontology_graph
 

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
-from fastapi.templating import Jinja2Templates
 
-from api.deps import ReadableDocument, Store
+from api.deps import ReadableDocument, Store, templates
 from pockg.models import AccessLevel
 
 router = APIRouter(include_in_schema=False)
-templates = Jinja2Templates(directory=Path(__file__).parents[1] / "templates")
 
 
 @router.get("/", response_class=HTMLResponse)

@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
-from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import Store
+from api.deps import Store, templates
 from api.linked import local_href, passage_link
 from api.routes.sparql import query_pool
 from api.sparql.limits import LimitError, Limits
@@ -23,7 +21,6 @@ from pockg.graph.ontology import QUERIES_DIR
 from pockg.index.search import SearchResult, search
 
 router = APIRouter(include_in_schema=False)
-templates = Jinja2Templates(directory=Path(__file__).parents[1] / "templates")
 
 PAGE_SIZE = 10
 MAX_QUERY_CHARS = 1000

@@ -15,6 +15,7 @@ from rich.table import Table
 
 from pockg.config import load_settings
 from pockg.graph.iri import corpus_graph_iri
+from pockg.graph.namespace import PREFIXES
 from pockg.graph.store import (
     EXPORT_FORMATS,
     LOAD_FORMATS,
@@ -25,14 +26,6 @@ from pockg.graph.store import (
 
 QUERY_FORMATS = ("table", "json", "csv", "tsv")
 _TSV_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
-_PREFIXES = {
-    "pockg": "https://w3id.org/pockg/ontology#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
 
 
 def add_graph_commands(
@@ -79,11 +72,11 @@ def run_export(args: argparse.Namespace) -> int:
     """Write every graph (documents, curations, ontology, reference) to FILE or stdout."""
     with open_graph_store(load_settings(args.data_dir)) as store:
         if args.output is None:
-            store.export(args.format, sys.stdout.buffer, prefixes=_PREFIXES)
+            store.export(args.format, sys.stdout.buffer, prefixes=PREFIXES)
             return 0
         partial = args.output.with_name(args.output.name + ".partial")
         with partial.open("wb") as out:
-            store.export(args.format, out, prefixes=_PREFIXES)
+            store.export(args.format, out, prefixes=PREFIXES)
         partial.replace(args.output)  # a reader of FILE never sees half an export
     return 0
 

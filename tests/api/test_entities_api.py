@@ -8,9 +8,10 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
+from api.main import create_app
 from pockg.config import Settings
 from pockg.pipeline import ingest_paths
-from tests.api.test_linked_data import MARKER, graph_app, write_internal_document
+from tests.api.test_linked_data import MARKER, write_internal_document
 from tests.conftest import CORPUS
 
 OCHA = "office-for-the-coordination-of-humanitarian-affairs"
@@ -23,7 +24,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     settings = Settings(data_dir=root / "data")
     report = ingest_paths([CORPUS, write_internal_document(root / "internal")], settings)
     assert not report.failures
-    with TestClient(graph_app(settings)) as test_client:
+    with TestClient(create_app(settings)) as test_client:
         yield test_client
 
 

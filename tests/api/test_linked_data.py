@@ -7,13 +7,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
 from api.main import create_app
-from api.routes import entities, ids, ontology, statements
 from pockg.config import Settings
 from pockg.pipeline import ingest_paths
 from tests.conftest import CORPUS
@@ -40,28 +38,13 @@ def write_internal_document(folder: Path) -> Path:
     return folder
 
 
-def graph_app(settings: Settings) -> FastAPI:
-    """Return the app with the graph routers included (once the lead wires them, a no-op)."""
-    app = create_app(settings)
-    present = {getattr(route, "path", "") for route in app.routes}
-    for module, path in (
-        (ids, "/id/{path:path}"),
-        (ontology, "/ontology"),
-        (entities, "/api/entities"),
-        (statements, "/api/practices"),
-    ):
-        if path not in present:
-            app.include_router(module.router)
-    return app
-
-
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     root = tmp_path_factory.mktemp("linked")
     settings = Settings(data_dir=root / "data")
     report = ingest_paths([CORPUS, write_internal_document(root / "internal")], settings)
     assert not report.failures
-    with TestClient(graph_app(settings)) as test_client:
+    with TestClient(create_app(settings)) as test_client:
         yield test_client
 
 

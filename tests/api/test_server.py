@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import time
 import urllib.error
@@ -15,13 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS, POCKG, REPO, run_pockg
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+from tests.conftest import CORPUS, POCKG, REPO, free_port, run_pockg
 
 
 def fetch(url: str) -> tuple[int, str, str]:

@@ -9,29 +9,27 @@ from __future__ import annotations
 import csv
 import io
 import json
-import socket
 import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
 import uvicorn
-from fastapi import FastAPI
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import RDF
 from rdflib.query import Result
 from SPARQLWrapper import JSON, POST, POSTDIRECTLY, TURTLE, URLENCODED, SPARQLWrapper
 
 from api.main import create_app
-from api.routes.sparql import router
 from pockg.config import Settings
 from pockg.docstore import DocumentStore
 from pockg.graph.iri import document_graph_iri
 from pockg.pipeline import ingest_paths
+from tests.conftest import free_port
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 PUBLIC_WORD = "Kalindoria"  # only in a public note
@@ -62,32 +60,6 @@ class Served:
     secret_graph: str
 
 
-def make_app(settings: Settings) -> FastAPI:
-    """Return the pockg app with the `/sparql` router, included here until main wires it."""
-    app = create_app(settings)
-    if "/sparql" not in route_paths(app.routes):
-        app.include_router(router)
-    return app
-
-
-def route_paths(routes: Iterable[object]) -> set[str]:
-    """Return the paths of routes, looking inside included routers."""
-    paths: set[str] = set()
-    for route in routes:
-        included = getattr(route, "original_router", None)
-        if included is not None:
-            paths |= route_paths(included.routes)
-        elif isinstance(getattr(route, "path", None), str):
-            paths.add(str(route.path))
-    return paths
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     folder = tmp_path_factory.mktemp("notes")
@@ -103,7 +75,9 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("POCKG_SPARQL_WORKERS", "2")
         port = free_port()
-        server = uvicorn.Server(uvicorn.Config(make_app(settings), port=port, log_level="warning"))
+        server = uvicorn.Server(
+            uvicorn.Config(create_app(settings), port=port, log_level="warning")
+        )
         thread = threading.Thread(target=server.run, daemon=True)
         thread.start()
         while not server.started:

@@ -8,11 +8,9 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from api.main import create_app
-from api.routes import ui
 from pockg.config import Settings
 from pockg.pipeline import ingest_paths
 from tests.conftest import CORPUS
@@ -21,21 +19,12 @@ QUERY = "information sharing with the UN mission"
 LINKAGE = Path(__file__).resolve().parents[2] / "ontology/queries/practice-framework-linkage.rq"
 
 
-def ui_app(settings: Settings) -> FastAPI:
-    """Return the app with the UI router included (once the lead wires it, a no-op)."""
-    app = create_app(settings)
-    present = {getattr(route, "path", "") for route in app.routes}
-    if "/search" not in present:
-        app.include_router(ui.router)
-    return app
-
-
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     """A client of the app over a data directory holding the ingested corpus."""
     settings = Settings(data_dir=tmp_path_factory.mktemp("ui") / "data")
     ingest_paths([CORPUS], settings)
-    with TestClient(ui_app(settings)) as test_client:
+    with TestClient(create_app(settings)) as test_client:
         yield test_client
 
 

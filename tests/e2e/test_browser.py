@@ -7,20 +7,16 @@ the ingested corpus, and writes a screenshot of each page to `tests/artifacts/`.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fastapi import FastAPI
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from pockg.config import load_settings
-from tests.conftest import POCKG, REPO, run_pockg
+from tests.conftest import POCKG, REPO, free_port, run_pockg
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -36,43 +32,6 @@ CHROMIUM_ARGS = [
 ARTIFACTS = REPO / "tests" / "artifacts"
 QUERY = "information sharing with the UN mission"
 STARTUP_SECONDS = 60
-
-
-def ui_app() -> FastAPI:
-    """Return the app over `$POCKG_DATA_DIR` with the UI router included: the factory the
-    fallback server runs while `api.main` does not include `api.routes.ui` yet."""
-    from api.main import create_app
-    from api.routes import ui
-
-    app = create_app(load_settings())
-    if "/search" not in {getattr(route, "path", "") for route in app.routes}:
-        app.include_router(ui.router)
-    return app
-
-
-def ui_is_wired() -> bool:
-    """Return whether `pockg serve` itself serves `/search` (api.main includes the UI)."""
-    from api.main import create_app
-
-    app = create_app(load_settings(REPO / ".unused-data-dir"))
-    return "/search" in {getattr(route, "path", "") for route in app.routes}
-
-
-def server_command(data_dir: Path, port: int) -> list[str]:
-    """Return the command that serves the web UI: `pockg serve`, or uvicorn on `ui_app`
-    until the UI router is wired into `api.main`."""
-    if ui_is_wired():
-        return [str(POCKG), "serve", "--port", str(port), "--data-dir", str(data_dir)]
-    factory = "tests.e2e.test_browser:ui_app"
-    return [sys.executable, "-m", "uvicorn", "--factory", factory, "--port", str(port)]
-
-
-def free_port() -> int:
-    """Return a TCP port nobody listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def wait_until_up(url: str, server: subprocess.Popen[bytes]) -> None:
@@ -97,7 +56,9 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert ingested.returncode == 0, ingested.stderr
     port = free_port()
     env = {**os.environ, "POCKG_DATA_DIR": str(data_dir)}
-    server = subprocess.Popen(server_command(data_dir, port), cwd=REPO, env=env)
+    server = subprocess.Popen(
+        [str(POCKG), "serve", "--port", str(port), "--data-dir", str(data_dir)], cwd=REPO, env=env
+    )
     try:
         url = f"http://127.0.0.1:{port}"
         wait_until_up(f"{url}/api/health", server)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -12,15 +11,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import free_port
+
 OXIGRAPH = Path(sys.executable).with_name("oxigraph")
 
 
 @pytest.fixture(scope="module")
 def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Run `oxigraph serve` on a free loopback port; yield its base URL."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     directory = tmp_path_factory.mktemp("oxigraph")
     command = [str(OXIGRAPH), "serve", "--location", str(directory / "store")]
     command += ["--bind", f"127.0.0.1:{port}", "--union-default-graph"]

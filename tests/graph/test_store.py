@@ -7,7 +7,6 @@ the embedded store use real processes.
 from __future__ import annotations
 
 import io
-import socket
 import subprocess
 import sys
 import threading
@@ -33,6 +32,7 @@ from pockg.graph.store import (
     InvalidQueryError,
     open_graph_store,
 )
+from tests.conftest import free_port
 
 EX = Namespace("http://example.org/")
 G1, G2, G3 = EX.graph1, EX.graph2, EX.graph3
@@ -632,9 +632,7 @@ def test_open_graph_store_rejects_a_bad_lock_timeout(
 
 
 def test_unreachable_remote_store_raises_a_clear_error() -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     store = GraphStore.remote(f"http://127.0.0.1:{port}/query", f"http://127.0.0.1:{port}/update")
     with pytest.raises(
         GraphStoreError, match=f"cannot reach the SPARQL endpoint http://127.0.0.1:{port}/query"

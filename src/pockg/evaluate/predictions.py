@@ -28,14 +28,10 @@ from functools import cache
 from rdflib import Graph, URIRef, Variable
 from rdflib.term import Identifier
 
-from pockg.graph.namespace import DCTERMS, POCKG, PROV, RDFS, SKOS
+from pockg.graph.namespace import POCKG, RDFS, SPARQL_PREFIXES
 from pockg.graph.ontology import ONTOLOGY_FILE
 from pockg.graph.store import GraphStore
 
-_PREFIXES = (
-    f"PREFIX pockg: <{POCKG}>\nPREFIX rdfs: <{RDFS}>\nPREFIX skos: <{SKOS}>\n"
-    f"PREFIX dcterms: <{DCTERMS}>\nPREFIX prov: <{PROV}>\n"
-)
 _NAME_PATH = "rdfs:label|skos:altLabel|pockg:acronym|dcterms:title"
 _YEAR = re.compile(r"^\s*(\d{4})")
 
@@ -277,7 +273,7 @@ def _grouped(rows: Iterable[tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
 
 def _select(store: GraphStore, query: str, columns: Sequence[str]) -> list[tuple[str, ...]]:
     """Return the rows of a SELECT query as strings ("" for an unbound column)."""
-    result = store.query(_PREFIXES + query)
+    result = store.query(SPARQL_PREFIXES + query)
     variables = [Variable(name) for name in columns]
     return [tuple(_text(row.get(v)) for v in variables) for row in result.bindings]
 

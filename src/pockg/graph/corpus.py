@@ -18,7 +18,7 @@ from rdflib import Graph, Literal, URIRef
 
 from pockg.config import Settings
 from pockg.graph.iri import corpus_graph_iri
-from pockg.graph.namespace import RDFS
+from pockg.graph.namespace import RDFS, SPARQL_PREFIXES
 from pockg.graph.ontology import ONTOLOGY_FILE, REFERENCE_DIR, THEMES_FILE
 from pockg.graph.store import GraphStore
 
@@ -75,10 +75,7 @@ def refresh_labels(store: GraphStore, base: str) -> int:
     """
     labels_graphs = {corpus_graph_iri(name, base=base) for name in _LABEL_GRAPHS}
     excluded = ", ".join(f"<{g}>" for g in sorted(labels_graphs))
-    query = f"""
-        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-        PREFIX pockg: <https://w3id.org/pockg/ontology#>
+    query = SPARQL_PREFIXES + f"""
         SELECT ?entity ?name ?level (COUNT(DISTINCT ?g) AS ?documents) WHERE {{
             GRAPH ?g {{ ?entity skos:altLabel ?name . ?document pockg:accessLevel ?level }}
             FILTER(STRSTARTS(STR(?g), "{base}graph/document/"))

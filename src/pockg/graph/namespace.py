@@ -33,10 +33,12 @@ __all__ = [
     "ORG",
     "OWL",
     "POCKG",
+    "PREFIXES",
     "PROV",
     "RDF",
     "RDFS",
     "SKOS",
+    "SPARQL_PREFIXES",
     "XSD",
 ]
 
@@ -155,3 +157,18 @@ class POCKG(DefinedNamespace):
     text: URIRef  # verbatim text
     topic: URIRef  # topic
     year: URIRef  # year
+
+
+PREFIXES: dict[str, str] = {
+    "pockg": str(POCKG._NS),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "skos": str(SKOS),
+    "prov": str(PROV),
+    "dcterms": str(DCTERMS),
+    "owl": str(OWL),
+    "xsd": str(XSD),
+}
+"""The prefixes pockg writes in exports and pages and declares in its own SPARQL queries."""
+
+SPARQL_PREFIXES = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())

@@ -25,7 +25,7 @@ from whoosh.writing import CLEAR, MERGE_SMALL, NO_MERGE
 from pockg.config import Settings
 from pockg.docstore import DocumentStore, DocumentSummary
 from pockg.graph.iri import document_graph_iri
-from pockg.graph.namespace import POCKG
+from pockg.graph.namespace import POCKG, SPARQL_PREFIXES
 from pockg.graph.ontology import superclasses
 from pockg.graph.store import GraphStore, open_graph_store
 from pockg.index.schema import PASSAGE, STATEMENT, build_schema, index_dir, keywords
@@ -35,11 +35,6 @@ _MAX_SEGMENTS = 24
 # Headings repeat their section's words and are short, so they would outrank the paragraphs
 # under them; they still show, below the passages that say something.
 _HEADING_BOOST = 0.5
-_PREFIXES = """PREFIX pockg: <https://w3id.org/pockg/ontology#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-"""
 _LINKS = "pockg:mentions|pockg:theme|pockg:country|pockg:involves|pockg:addressedTo"
 _PASSAGES = """SELECT ?x ?text ?section ?page ?position ?kind WHERE { GRAPH <%s> {
   ?x a pockg:Passage ; pockg:text ?text ; pockg:position ?position ; pockg:blockKind ?kind .
@@ -211,7 +206,9 @@ def _select(store: GraphStore, sparql: str) -> list[dict[str, Any]]:
 
 def _read_document_graph(store: GraphStore, graph: str) -> _DocumentGraph:
     """Return one document's records read with a handful of SELECTs over its named graph."""
-    rows = {name: _select(store, _PREFIXES + query % graph) for name, query in _QUERIES.items()}
+    rows = {
+        name: _select(store, SPARQL_PREFIXES + query % graph) for name, query in _QUERIES.items()
+    }
     passages = [
         {
             "iri": str(row["x"]),
