@@ -75,7 +75,7 @@ def refresh_labels(store: GraphStore, base: str) -> int:
     """
     labels_graphs = {corpus_graph_iri(name, base=base) for name in _LABEL_GRAPHS}
     excluded = ", ".join(f"<{g}>" for g in sorted(labels_graphs))
-    query = SPARQL_PREFIXES + f"""
+    query = f"""{SPARQL_PREFIXES}
         SELECT ?entity ?name ?level (COUNT(DISTINCT ?g) AS ?documents) WHERE {{
             GRAPH ?g {{ ?entity skos:altLabel ?name . ?document pockg:accessLevel ?level }}
             FILTER(STRSTARTS(STR(?g), "{base}graph/document/"))
