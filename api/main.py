@@ -10,10 +10,12 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.routes import (
+    countries,
     documents,
     entities,
     graphs,
     ids,
+    linkage,
     ontology,
     pages,
     search,
@@ -46,6 +48,9 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(search.router)
     app.include_router(pages.router)
     app.include_router(ui.router)
+    app.include_router(countries.router)
+    app.include_router(countries.pages)
+    app.include_router(linkage.router)
     app.add_exception_handler(StarletteHTTPException, _json_errors_under_api)
     return app
 

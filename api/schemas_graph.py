@@ -205,3 +205,93 @@ class LinkageOut(BaseModel):
     countries: list[str]
     instruments: list[RefOut]
     cells: list[LinkageCellOut]
+
+
+class CountedRefOut(RefOut):
+    """A node with how many of the listed statements link to it."""
+
+    count: int
+
+
+class ThemeCellOut(BaseModel):
+    """The field practices of one country on one theme."""
+
+    country: str
+    theme: str
+    practices: list[str]
+
+
+class LinkageViewOut(LinkageOut):
+    """The linkage matrices: practices against global instruments and against themes."""
+
+    themes: list[RefOut] = Field(description="the themes of the field practices, by name")
+    theme_cells: list[ThemeCellOut]
+
+
+class CountrySummaryOut(RefOut):
+    """A country the documents speak of, with how much they say."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {
+                "iri": _MALI,
+                "label": "Mali",
+                "href": "/countries/mli",
+                "key": "mli",
+                "practices": 14,
+                "mentions": 40,
+            }
+        }
+    )
+
+    key: str
+    practices: int = Field(description="field practices set in the country")
+    mentions: int = Field(description="passages that mention the country")
+
+
+class MissionOut(RefOut):
+    """A UN mission deployed in a country, with the resolutions that mandate it."""
+
+    mission_type: str | None = None
+    start_year: str | None = None
+    end_year: str | None = None
+    mandates: list[RefOut] = []
+
+
+class CountryDocumentOut(BaseModel):
+    """A readable document that mentions a country, with how many of its passages do."""
+
+    iri: str
+    doc_id: str
+    title: str | None
+    year: str | None
+    passages: int
+    href: str = Field(description="the document in the reader")
+
+
+class CountryOut(RefOut):
+    """What the readable documents say about one country, every statement with its source."""
+
+    key: str
+    aliases: list[str]
+    missions: list[MissionOut]
+    frameworks: list[LinkageCellOut] = Field(
+        description="the country's row of the linkage matrix: instruments its practices link to"
+    )
+    instruments: list[RefOut] = Field(description="labels of the instruments in `frameworks`")
+    themes: list[CountedRefOut] = Field(description="themes of the country's field practices")
+    actors: list[CountedRefOut] = Field(description="actors involved in its field practices")
+    documents: list[CountryDocumentOut]
+    practices: list[StatementOut]
+    challenges: list[StatementOut]
+    recommendations: list[StatementOut]
+
+
+class ExampleQueryOut(BaseModel):
+    """A named example query of `ontology/queries/`."""
+
+    name: str = Field(examples=["practice-framework-linkage"])
+    title: str
+    text: str = Field(description="the SPARQL text")
+    editor: str = Field(description="the query opened in the SPARQL editor")
+    results: str = Field(description="its results from `/sparql`, as SPARQL JSON")

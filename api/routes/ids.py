@@ -82,7 +82,12 @@ def _html(request: Request, graphs: Graphs, scope: Scope, candidates: list[str])
         if entity is not None:
             parts = split_minted(iri, scope.id_base)
             api = f"/api/entities/{iri[len(scope.id_base) :]}" if _is_entity(parts) else None
-            context = {"entity": entity, "api": api, "base": scope.id_base}
+            context = {
+                "entity": entity,
+                "api": api or "?format=jsonld",
+                "entity_api": api,
+                "base": scope.id_base,
+            }
             return templates.TemplateResponse(request, "entity.html", context, headers=_VARY)
     context = {"entity": None, "iri": candidates[0], "base": scope.id_base}
     return templates.TemplateResponse(

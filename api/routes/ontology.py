@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Header, HTTPException, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
@@ -21,8 +22,9 @@ from api.linked import (
     serialize,
 )
 from api.routes.ids import Format
+from api.schemas_graph import ExampleQueryOut
 from pockg.graph.namespace import OWL, RDF, RDFS, SKOS
-from pockg.graph.ontology import ONTOLOGY_FILE, ontology_graph
+from pockg.graph.ontology import ONTOLOGY_FILE, example_queries, ontology_graph
 
 router = APIRouter(tags=["linked data"])
 
@@ -53,7 +55,12 @@ def ontology(
     graph = ontology_graph()
     classes = _terms(graph, [OWL.Class])
     properties = _terms(graph, list(_PROPERTY_TYPES))
-    context = {"classes": classes, "properties": properties, "namespace": ONTOLOGY_NS}
+    context = {
+        "classes": classes,
+        "properties": properties,
+        "namespace": ONTOLOGY_NS,
+        "api": "/ontology?format=jsonld",
+    }
     return templates.TemplateResponse(request, "ontology.html", context, headers=headers)
 
 
@@ -79,6 +86,22 @@ def _names(nodes: Iterator[Any]) -> list[str]:
     return sorted(str(n).split("#")[-1].split("/")[-1] for n in nodes if isinstance(n, URIRef))
 
 
+@router.get("/api/queries", tags=["sparql"])
+def list_example_queries() -> list[ExampleQueryOut]:
+    """List the example SPARQL queries of `ontology/queries/` (the SPARQL editor's menu),
+    each with its text and a link that opens it in the editor."""
+    return [
+        ExampleQueryOut(
+            name=q.name,
+            title=q.title,
+            text=q.text,
+            editor=f"/sparql-editor?{urlencode({'example': q.name})}",
+            results=f"/sparql?{urlencode({'query': q.text, 'format': 'json'})}",
+        )
+        for q in example_queries()
+    ]
+
+
 @router.get("/dumps", response_class=Response)
 def dumps(
     request: Request,
@@ -93,7 +116,8 @@ def dumps(
     ]
     if chosen == "json":
         return JSONResponse(files)
-    return templates.TemplateResponse(request, "dumps.html", {"files": files})
+    context = {"files": files, "api": "/dumps?format=json"}
+    return templates.TemplateResponse(request, "dumps.html", context)
 
 
 @router.get("/dumps/pockg.{extension}", responses={404: {"description": "No such dump"}})

@@ -15,10 +15,13 @@ router = APIRouter(include_in_schema=False)
 def home(request: Request, store: Store) -> HTMLResponse:
     """Render the list of public documents."""
     summaries = [s for s in store.summaries() if s.metadata.access_level is AccessLevel.PUBLIC]
-    return templates.TemplateResponse(request, "documents.html", {"documents": summaries})
+    return templates.TemplateResponse(
+        request, "documents.html", {"documents": summaries, "api": "/api/documents"}
+    )
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
 def reader(request: Request, document: ReadableDocument) -> HTMLResponse:
     """Render a document in its outline, each block anchored by its id."""
-    return templates.TemplateResponse(request, "document.html", {"document": document})
+    context = {"document": document, "api": f"/api/documents/{document.doc_id}"}
+    return templates.TemplateResponse(request, "document.html", context)

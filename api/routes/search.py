@@ -19,7 +19,10 @@ _MAX_QUERY_CHARS = 1000
 )
 def search_passages(
     request: Request,
-    q: Annotated[str, Query(description='the query: words, "phrases", AND/OR/NOT, field:value')],
+    q: Annotated[
+        str,
+        Query(description='the query: words, "phrases", AND/OR/NOT, field:value; empty: no hits'),
+    ] = "",
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
     page: Annotated[int, Query(ge=1, le=1000)] = 1,
     country: str | None = None,

@@ -8,9 +8,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.deps import Graphs
+from api.linkage_view import linkage_view
 from api.linked import Permitted, literal_term
-from api.queries import linkage, linked_filter, statements, with_links
-from api.schemas_graph import LinkageOut, StatementListOut, StatementOut
+from api.queries import linked_filter, statements, with_links
+from api.schemas_graph import LinkageViewOut, StatementListOut, StatementOut
 from pockg.graph.iri import document_iri
 
 router = APIRouter(prefix="/api", tags=["statements"])
@@ -82,8 +83,9 @@ def list_recommendations(
 
 
 @router.get("/linkage")
-def get_linkage(graphs: Graphs, scope: Permitted) -> LinkageOut:
+def get_linkage(graphs: Graphs, scope: Permitted) -> LinkageViewOut:
     """Return the practice-to-framework matrix: per country (rows) and global framework,
     tool or mandate (columns), the field practices linked to it directly or through the
-    mandate of a UN mission they involve (`ontology/queries/practice-framework-linkage.rq`)."""
-    return linkage(graphs, scope)
+    mandate of a UN mission they involve (`ontology/queries/practice-framework-linkage.rq`);
+    and per country and theme, the field practices on that theme."""
+    return linkage_view(graphs, scope)

@@ -17,7 +17,7 @@ from api.linked import local_href, passage_link
 from api.routes.sparql import query_pool
 from api.sparql.limits import LimitError, Limits
 from api.sparql.protocol import MAX_QUERY_BYTES, Answer, SparqlRequest
-from pockg.graph.ontology import QUERIES_DIR
+from pockg.graph.ontology import ExampleQuery, example_queries
 from pockg.index.search import SearchResult, search
 
 router = APIRouter(include_in_schema=False)
@@ -91,6 +91,7 @@ def search_page(
         "suggestion_href": _suggestion_href(result, params),
         "json_href": _href("/api/search", {**params, "page": page} if q else params),
     }
+    context["api"] = context["json_href"]
     status = 400 if error else 200
     return templates.TemplateResponse(request, "search.html", context, status_code=status)
 
@@ -185,33 +186,13 @@ def _suggestion_href(result: SearchResult | None, params: dict[str, str]) -> str
     return _href("/search", {**params, "q": result.suggestion})
 
 
-@dataclass(frozen=True)
-class Example:
-    """A named query of `ontology/queries/`: its file stem, title and text."""
-
-    name: str
-    title: str
-    text: str
-
-
-def examples() -> list[Example]:
-    """Return the example queries (not the QC queries), titled by their first comment line."""
-    found = []
-    for path in sorted(QUERIES_DIR.glob("*.rq")):
-        text = path.read_text(encoding="utf-8")
-        first = next((line for line in text.splitlines() if line.strip()), "")
-        title = first.lstrip("#").strip() if first.startswith("#") else path.stem
-        found.append(Example(path.stem, title or path.stem, text))
-    return found
-
-
 @router.get("/sparql-editor", response_class=HTMLResponse)
 async def sparql_editor(
     request: Request, query: str | None = None, example: str | None = None
 ) -> HTMLResponse:
     """Render the SPARQL editor; with a query, run it as `/sparql` would and show the
     results as a table (or the error, with its status)."""
-    known = await run_in_threadpool(examples)
+    known = await run_in_threadpool(example_queries)
     chosen = next((e for e in known if e.name == example), None)
     text = query if query is not None else (chosen.text if chosen else "")
     context: dict[str, Any] = {
@@ -221,6 +202,7 @@ async def sparql_editor(
         "ran": bool(query and query.strip()),
         "downloads": {f: _href("/sparql", {"query": text, "format": f}) for f in DOWNLOADS},
     }
+    context["api"] = context["downloads"]["json"] if context["ran"] else "/api/queries"
     status = 200
     if context["ran"]:
         status, outcome = await _run(request, text)
@@ -228,7 +210,7 @@ async def sparql_editor(
     return templates.TemplateResponse(request, "sparql_editor.html", context, status_code=status)
 
 
-def _example_of(text: str, known: list[Example]) -> str | None:
+def _example_of(text: str, known: list[ExampleQuery]) -> str | None:
     """Return the name of the example whose text is `text`, if any."""
     return next((e.name for e in known if e.text.strip() == text.strip()), None)
 

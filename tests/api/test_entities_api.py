@@ -3,29 +3,13 @@ corpus and one internal document whose marker must never show."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from fastapi.testclient import TestClient
 
-from api.main import create_app
-from pockg.config import Settings
-from pockg.pipeline import ingest_paths
-from tests.api.test_linked_data import MARKER, write_internal_document
-from tests.conftest import CORPUS
+from tests.api.conftest import MARKER
 
 OCHA = "office-for-the-coordination-of-humanitarian-affairs"
 MRM = "https://w3id.org/pockg/id/tool/monitoring-and-reporting-mechanism"
-
-
-@pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    root = tmp_path_factory.mktemp("entities")
-    settings = Settings(data_dir=root / "data")
-    report = ingest_paths([CORPUS, write_internal_document(root / "internal")], settings)
-    assert not report.failures
-    with TestClient(create_app(settings)) as test_client:
-        yield test_client
 
 
 def test_entities_lists_missions_by_mentions(client: TestClient) -> None:

@@ -3,49 +3,15 @@ store holding the corpus and one internal document that must never show."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from fastapi.testclient import TestClient
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
-from api.main import create_app
-from pockg.config import Settings
-from pockg.pipeline import ingest_paths
-from tests.conftest import CORPUS
+from tests.api.conftest import MARKER
 
-MARKER = "Zephyrquill"
 MINUSMA = URIRef("https://w3id.org/pockg/id/mission/minusma")
 HTML = {"accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
-
-
-def write_internal_document(folder: Path) -> Path:
-    """Write a folder with one internal document naming an organisation found nowhere else."""
-    folder.mkdir()
-    (folder / "internal-note.txt").write_text(
-        "Internal note on Mali\n\n"
-        f"The {MARKER} Protection Network ({MARKER.upper()}PN) runs community-based "
-        "monitoring in Mopti with MINUSMA and reports to the Protection Cluster.\n",
-        encoding="utf-8",
-    )
-    (folder / "manifest.toml").write_text(
-        '[[document]]\nfile = "internal-note.txt"\ntitle = "Internal note"\n'
-        'access_level = "internal"\n',
-        encoding="utf-8",
-    )
-    return folder
-
-
-@pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    root = tmp_path_factory.mktemp("linked")
-    settings = Settings(data_dir=root / "data")
-    report = ingest_paths([CORPUS, write_internal_document(root / "internal")], settings)
-    assert not report.failures
-    with TestClient(create_app(settings)) as test_client:
-        yield test_client
 
 
 def test_store_holds_the_internal_marker(client: TestClient) -> None:

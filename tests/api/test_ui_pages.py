@@ -3,29 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
 from fastapi.testclient import TestClient
-
-from api.main import create_app
-from pockg.config import Settings
-from pockg.pipeline import ingest_paths
-from tests.conftest import CORPUS
 
 QUERY = "information sharing with the UN mission"
 LINKAGE = Path(__file__).resolve().parents[2] / "ontology/queries/practice-framework-linkage.rq"
-
-
-@pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    """A client of the app over a data directory holding the ingested corpus."""
-    settings = Settings(data_dir=tmp_path_factory.mktemp("ui") / "data")
-    ingest_paths([CORPUS], settings)
-    with TestClient(create_app(settings)) as test_client:
-        yield test_client
 
 
 def hrefs(html: str, css_class: str) -> list[str]:

@@ -1,7 +1,9 @@
-"""The ontology file as data: where it is, and its class hierarchy (read once)."""
+"""The ontology file as data: where it is, its class hierarchy (read once) and the example
+queries beside it."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -38,3 +40,24 @@ def superclasses(cls: URIRef) -> tuple[URIRef, ...]:
         if isinstance(parent, URIRef) and parent != cls and str(parent).startswith(str(POCKG)):
             found.append(parent)
     return tuple(found)
+
+
+@dataclass(frozen=True)
+class ExampleQuery:
+    """A named query of `ontology/queries/`: its file stem, title and text."""
+
+    name: str
+    title: str
+    text: str
+
+
+def example_queries() -> list[ExampleQuery]:
+    """Return the example queries (not the QC queries of `queries/qc/`), each titled by its
+    first comment line, by file name."""
+    found = []
+    for path in sorted(QUERIES_DIR.glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        first = next((line for line in text.splitlines() if line.strip()), "")
+        title = first.lstrip("#").strip() if first.startswith("#") else path.stem
+        found.append(ExampleQuery(path.stem, title or path.stem, text))
+    return found
