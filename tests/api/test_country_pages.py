@@ -140,7 +140,7 @@ def test_linkage_page_matrix_counts_match_the_api(client: TestClient) -> None:
 def test_linkage_page_draws_the_graph_as_svg(client: TestClient) -> None:
     page = client.get("/linkage").text
     svg = page[page.index("<svg") : page.index("</svg>")]
-    assert 'role="img"' in svg and '<title id="picture-title">' in svg
+    assert 'role="group"' in svg and '<title id="picture-title">' in svg
     lines = re.findall(r"<line ([^>]*)><title>([^<]*)</title>", svg)
     titles = {html.unescape(title): attrs for attrs, title in lines}
     mandate = titles["Mali – Security Council resolution 2100 (2013): 5 field practices (mandate)"]
