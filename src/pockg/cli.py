@@ -17,6 +17,7 @@ from rich.table import Table
 from pockg import __version__
 from pockg.cli_graph import add_graph_commands, run_graph_command
 from pockg.cli_search import add_search_command, run_search
+from pockg.cli_users import add_user_command, run_user
 from pockg.config import load_settings
 from pockg.pipeline import IngestReport, Status, collect_files
 
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="port to listen on")
     add_graph_commands(commands, common)
     add_search_command(commands, common)
+    add_user_command(commands, common)
     return parser
 
 
@@ -61,6 +63,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_serve(args)
     if args.command == "search":
         return run_search(args)
+    if args.command == "user":
+        return run_user(args)
     return run_graph_command(args)
 
 

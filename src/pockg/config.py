@@ -34,6 +34,11 @@ class Settings:
         """Return the path of the structured-document store."""
         return self.data_dir / "documents.sqlite"
 
+    @property
+    def users_db(self) -> Path:
+        """Return the path of the staff accounts (`pockg user`)."""
+        return self.data_dir / "users.sqlite"
+
 
 def load_settings(data_dir: str | Path | None = None, max_file_mb: float | None = None) -> Settings:
     """Return settings from explicit values, else POCKG_* variables, else defaults."""

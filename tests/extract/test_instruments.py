@@ -40,6 +40,17 @@ def test_instruments_acronym_followed_by_its_head_noun() -> None:
     assert found.where(tool.ref) == [(0, 17, 55, "Rapid Protection Assessment (RPA) tool")]
 
 
+def test_instruments_acronym_followed_by_a_preposition_takes_no_head() -> None:
+    # From the GPC forum note: "(MRM) on children" is not an instrument called "... on".
+    found = extract(
+        "The monitoring and reporting mechanism (MRM) on children affected by armed conflict "
+        "was established in 2005."
+    )
+    labels = {e.label for e in found.of(INSTRUMENTS)}
+    assert not any(label.lower().endswith(" on") for label in labels), labels
+    assert "monitoring and reporting mechanism" in {label.lower() for label in labels}
+
+
 def test_instruments_reference_names_keep_their_reference_identity() -> None:
     found = extract("The Monitoring and Reporting Mechanism (MRM) covers grave violations.")
     assert found.entity("Monitoring and Reporting Mechanism", INSTRUMENTS).ref == reference_ref(

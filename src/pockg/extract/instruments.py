@@ -23,6 +23,8 @@ import re
 from collections.abc import Iterator
 from functools import partial
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from pockg.extract.citations import cited_works
 from pockg.extract.context import DocumentContext, Passage
 from pockg.extract.gazetteer import ReferenceEntry
@@ -127,6 +129,8 @@ def _acronym_with_head(context: DocumentContext, passage: Passage) -> Iterator[C
     for short, long_form in context.acronyms.items():
         pattern = rf"{re.escape(long_form)}\s*\({re.escape(short)}\)\s+([\w-]+)"
         for match in re.finditer(pattern, passage.text, re.IGNORECASE):
+            if match.group(1).lower() in STOP_WORDS:  # "mechanism (MRM) on children": no head
+                continue
             named = instrument_name(context, f"{long_form} {match.group(1)}", named_only=False)
             if named is not None:
                 aliases = named.aliases | {short, match.group()}
