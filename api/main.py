@@ -21,6 +21,7 @@ from api.routes import (
     search,
     sparql,
     statements,
+    timeline,
     ui,
 )
 from pockg import __version__
@@ -51,6 +52,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(countries.router)
     app.include_router(countries.pages)
     app.include_router(linkage.router)
+    app.include_router(timeline.router)
+    app.include_router(timeline.pages)
     app.add_exception_handler(StarletteHTTPException, _json_errors_under_api)
     return app
 

@@ -28,6 +28,8 @@ PAGES = {
     "country-missing": "/countries/Atlantis",
     "linkage": "/linkage",
     "linkage-cell": f"/linkage?country=Mali&instrument={quote(MRM, safe='')}",
+    "timeline": "/timeline",
+    "timeline-country": "/timeline?country=Mali",
     "sparql-editor": "/sparql-editor?example=practice-framework-linkage",
     "sparql-results": "/sparql-editor?query=SELECT+%3Fs+WHERE+%7B+%3Fs+a+pockg%3AUNMission+%7D",
     "entity": "/id/mission/minusma",
