@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.routes import (
+    briefings,
     countries,
     documents,
     entities,
@@ -54,6 +55,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(linkage.router)
     app.include_router(timeline.router)
     app.include_router(timeline.pages)
+    app.include_router(briefings.router)
+    app.include_router(briefings.pages)
     app.add_exception_handler(StarletteHTTPException, _json_errors_under_api)
     return app
 

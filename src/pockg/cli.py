@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from pockg import __version__
+from pockg.cli_brief import add_brief_command, run_brief
 from pockg.cli_graph import add_graph_commands, run_graph_command
 from pockg.cli_search import add_search_command, run_search
 from pockg.cli_users import add_user_command, run_user
@@ -51,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_graph_commands(commands, common)
     add_search_command(commands, common)
     add_user_command(commands, common)
+    add_brief_command(commands, common)
     return parser
 
 
@@ -65,6 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_search(args)
     if args.command == "user":
         return run_user(args)
+    if args.command == "brief":
+        return run_brief(args)
     return run_graph_command(args)
 
 

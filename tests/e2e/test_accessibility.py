@@ -29,6 +29,8 @@ PAGES = {
     "linkage": "/linkage",
     "linkage-cell": f"/linkage?country=Mali&instrument={quote(MRM, safe='')}",
     "timeline": "/timeline",
+    "briefing-form": "/briefings",
+    "briefing": "/briefings?country=South+Sudan",
     "timeline-country": "/timeline?country=Mali",
     "sparql-editor": "/sparql-editor?example=practice-framework-linkage",
     "sparql-results": "/sparql-editor?query=SELECT+%3Fs+WHERE+%7B+%3Fs+a+pockg%3AUNMission+%7D",

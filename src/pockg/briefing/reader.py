@@ -1,0 +1,96 @@
+"""How briefings read the graph: a reader protocol, a store adapter, and small SPARQL helpers.
+
+A briefing never chooses which graphs it may read: the caller hands it a `GraphReader` that
+already adds the standard prefixes and scopes every query to the graphs its user may see
+(the web service wraps its access scope; the command line wraps the whole store with
+`StoreReader`). Values enter SPARQL only through `iri` and `literal`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+from urllib.parse import unquote
+
+from rdflib import Literal, URIRef, Variable
+from rdflib.query import Result, ResultRow
+
+from pockg.graph.namespace import POCKG, SPARQL_PREFIXES
+from pockg.graph.store import GraphStore
+
+ONTOLOGY_NS = str(POCKG._NS)
+
+
+class GraphReader(Protocol):
+    """Anything that runs a SPARQL query, with the standard prefixes, over the graphs a
+    user may read (for example `api.linked.Scope.query` bound to a store)."""
+
+    def query(self, sparql: str) -> Result:
+        """Return the result of `sparql` (prefixes added) over the permitted graphs."""
+        ...
+
+
+@dataclass(frozen=True)
+class StoreReader:
+    """A `GraphReader` over a graph store: every graph when `graphs` is None, else only
+    the named graphs listed (none readable when the list is empty)."""
+
+    store: GraphStore
+    graphs: Sequence[str] | None = None
+    id_base: str = ""
+
+    def query(self, sparql: str) -> Result:
+        """Return the result of `sparql` (prefixes added) over the permitted graphs."""
+        if self.graphs is None:
+            return self.store.query(SPARQL_PREFIXES + sparql)
+        graphs = tuple(self.graphs) or (f"{self.id_base or 'urn:pockg:'}graph/none",)
+        return self.store.query(
+            SPARQL_PREFIXES + sparql, default_graph_uris=graphs, named_graph_uris=graphs
+        )
+
+
+def rows(reader: GraphReader, sparql: str) -> Iterator[dict[str, str]]:
+    """Yield the rows of a SELECT as {variable: lexical form}, unbound variables left out."""
+    result = reader.query(sparql)
+    names = [str(v) for v in result.vars or ()]
+    for row in result:
+        assert isinstance(row, ResultRow)
+        values = {name: row.get(Variable(name)) for name in names}
+        yield {name: str(value) for name, value in values.items() if value is not None}
+
+
+def iri(value: str) -> str:
+    """Return `<value>` for SPARQL; `value` is an IRI read from the graph or checked."""
+    return URIRef(value).n3()
+
+
+def literal(value: str) -> str:
+    """Return `value` as an escaped SPARQL string literal."""
+    return Literal(value).n3()
+
+
+def values(variable: str, iris: Sequence[str]) -> str:
+    """Return `VALUES ?variable { <a> <b> }` (matching nothing when `iris` is empty)."""
+    return f"VALUES ?{variable} {{ {' '.join(iri(i) for i in iris)} }}"
+
+
+def passage_href(passage: str, id_base: str) -> tuple[str, str] | None:
+    """Return (doc_id, reader link) of a minted passage IRI, else None.
+
+    The same mapping as the web reader's anchors: `<base>passage/{doc_id}/{block_id}` is
+    shown at `/documents/{doc_id}#b-{block_id}`.
+    """
+    if not passage.startswith(id_base):
+        return None
+    parts = [unquote(part) for part in passage[len(id_base) :].split("/")]
+    if len(parts) != 3 or parts[0] != "passage":
+        return None
+    return parts[1], f"/documents/{parts[1]}#b-{parts[2]}"
+
+
+def record_href(node: str, id_base: str) -> str:
+    """Return where the web service shows a node: minted IRIs under `/id/`."""
+    if node.startswith(id_base):
+        return "/id/" + node[len(id_base) :]
+    return node

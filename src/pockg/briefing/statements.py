@@ -1,0 +1,172 @@
+"""Statements (field practices, challenges, recommendations) and passages read for a
+briefing, with their sources and links, as plain records."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pockg.briefing.model import Citation
+from pockg.briefing.reader import (
+    ONTOLOGY_NS,
+    GraphReader,
+    passage_href,
+    record_href,
+    rows,
+    values,
+)
+
+LINKS = {
+    "countries": "pockg:country",
+    "actors": "pockg:involves",
+    "instruments": "pockg:relatesTo",
+    "themes": "pockg:theme",
+    "addressees": "pockg:addressedTo",
+    "recommenders": "pockg:recommendedBy",
+}
+"""The links of a statement a briefing shows, by the field of `Statement` that holds them."""
+
+
+@dataclass
+class Source:
+    """A passage with its document: what a citation points at."""
+
+    passage: str
+    document: str
+    title: str
+    text: str = ""
+    section: str | None = None
+    page: int | None = None
+    year: str | None = None
+    position: int = 0
+    document_type: str | None = None
+    kind: str | None = None
+
+    def citation(self, id_base: str) -> Citation:
+        """Return the citation of this passage, linked to the reader."""
+        link = passage_href(self.passage, id_base)
+        return Citation(
+            document_title=self.title,
+            href=link[1] if link else record_href(self.passage, id_base),
+            passage=self.passage,
+            doc_id=link[0] if link else None,
+            section=self.section,
+            page=self.page,
+            year=self.year,
+        )
+
+    @property
+    def order(self) -> tuple[int, str, int]:
+        """Return a sort key: newest document first, then document order."""
+        return (-int((self.year or "0")[:4] or 0), self.title, self.position)
+
+
+@dataclass
+class Statement:
+    """A statement of the graph, its source passage and its links as {IRI: label}."""
+
+    iri: str
+    text: str
+    source: Source
+    start: int = 0
+    types: set[str] = field(default_factory=set)
+    outcomes: list[str] = field(default_factory=list)
+    countries: dict[str, str] = field(default_factory=dict)
+    actors: dict[str, str] = field(default_factory=dict)
+    instruments: dict[str, str] = field(default_factory=dict)
+    themes: dict[str, str] = field(default_factory=dict)
+    addressees: dict[str, str] = field(default_factory=dict)
+    recommenders: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def order(self) -> tuple[int, str, int, int]:
+        """Return a sort key: newest document first, then document and passage order."""
+        return (*self.source.order, self.start)
+
+
+_SOURCE_FIELDS = """?passage pockg:inDocument ?doc .
+          OPTIONAL { ?passage pockg:section ?section }
+          OPTIONAL { ?passage pockg:page ?page }
+          OPTIONAL { ?passage pockg:position ?position }
+          OPTIONAL { ?doc dcterms:title ?title }
+          OPTIONAL { ?doc pockg:year ?year }
+          OPTIONAL { ?doc pockg:documentType ?doctype }
+          OPTIONAL { ?passage pockg:blockKind ?kind }"""
+
+
+def source_of(row: dict[str, str]) -> Source:
+    """Return the source described by a row with the variables of `_SOURCE_FIELDS`."""
+    return Source(
+        passage=row["passage"],
+        document=row["doc"],
+        title=row.get("title") or row["doc"].rsplit("/", 1)[-1],
+        text=row.get("ptext", ""),
+        section=row.get("section") or None,
+        page=int(row["page"]) if "page" in row else None,
+        year=row.get("year"),
+        position=int(row.get("position", "0")),
+        document_type=row.get("doctype"),
+        kind=row.get("kind"),
+    )
+
+
+def statements(
+    reader: GraphReader, class_name: str, pattern: str, *, links: bool = True
+) -> list[Statement]:
+    """Return the statements of pockg class `class_name` for which `pattern` holds (on ?s),
+    with their sources and (unless `links` is false) their links, newest document first."""
+    sparql = f"""SELECT ?s ?text ?passage ?doc ?title ?year ?doctype ?kind ?section ?page
+          ?position ?start WHERE {{
+          ?s a pockg:{class_name} ; pockg:text ?text ; prov:wasDerivedFrom ?passage .
+          {{ SELECT DISTINCT ?s WHERE {{ ?s a pockg:{class_name} . {pattern} }} }}
+          OPTIONAL {{ ?s pockg:startOffset ?start }}
+          {_SOURCE_FIELDS} }}"""
+    found: dict[str, Statement] = {}
+    for row in rows(reader, sparql):
+        if row["s"] not in found:
+            start = int(row.get("start", "0"))
+            found[row["s"]] = Statement(row["s"], row["text"], source_of(row), start)
+    if links:
+        with_links(reader, list(found.values()))
+    return sorted(found.values(), key=lambda s: s.order)
+
+
+def with_links(reader: GraphReader, items: Sequence[Statement]) -> None:
+    """Fill in the types, outcomes and labelled links of `items`."""
+    by_iri = {item.iri: item for item in items}
+    if not by_iri:
+        return
+    predicates = " ".join(LINKS.values())
+    sparql = f"""SELECT ?s ?p ?o (SAMPLE(?l) AS ?label) WHERE {{
+          {values("s", list(by_iri))}
+          {{ VALUES ?p {{ {predicates} rdf:type pockg:outcome }} ?s ?p ?o }}
+          UNION {{ ?s pockg:resultedIn/pockg:text ?o . BIND(pockg:outcome AS ?p) }}
+          OPTIONAL {{ ?o rdfs:label|skos:prefLabel ?l }}
+        }} GROUP BY ?s ?p ?o ORDER BY ?s ?p LCASE(STR(?label)) ?o"""
+    fields = {_expand(p): name for name, p in LINKS.items()}
+    for row in rows(reader, sparql):
+        item, predicate, node = by_iri[row["s"]], row["p"], row["o"]
+        if predicate.endswith("#type"):
+            item.types.add(node.rsplit("#", 1)[-1])
+        elif predicate.endswith("#outcome"):
+            if node not in item.outcomes:
+                item.outcomes.append(node)
+        else:
+            getattr(item, fields[predicate])[node] = row.get("label") or node.rsplit("/", 1)[-1]
+
+
+def _expand(prefixed: str) -> str:
+    return ONTOLOGY_NS + prefixed.removeprefix("pockg:")
+
+
+def passages(reader: GraphReader, pattern: str) -> list[Source]:
+    """Return the passages ?passage for which `pattern` holds, with their text, newest
+    document first."""
+    sparql = f"""SELECT DISTINCT ?passage ?ptext ?doc ?title ?year ?doctype ?kind ?section
+          ?page ?position WHERE {{
+          {{ SELECT DISTINCT ?passage WHERE {{ {pattern} }} }}
+          ?passage pockg:text ?ptext . {_SOURCE_FIELDS} }}"""
+    found: dict[str, Source] = {}
+    for row in rows(reader, sparql):
+        found.setdefault(row["passage"], source_of(row))
+    return sorted(found.values(), key=lambda s: s.order)
