@@ -12,20 +12,20 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Annotated, TypeVar
-from urllib.parse import unquote
 
 import pyoxigraph as ox
 from fastapi import Depends, HTTPException, Request
-from rdflib import Graph, Literal, URIRef, Variable
+from rdflib import Graph, URIRef, Variable
 from rdflib.query import Result, ResultRow
 
 from api.access import readable_graphs
 from api.deps import Graphs
 from api.schemas_graph import RelationOut
 from pockg.graph.iri import corpus_graph_iri
-from pockg.graph.namespace import POCKG, PREFIXES, SPARQL_PREFIXES
+from pockg.graph.links import ONTOLOGY_NS, literal_term, local_href, passage_link, split_minted
+from pockg.graph.namespace import PREFIXES, SPARQL_PREFIXES
 
-ONTOLOGY_NS = str(POCKG._NS)
+__all__ = ["ONTOLOGY_NS", "literal_term", "local_href", "passage_link", "split_minted"]
 _FORBIDDEN_IN_IRI = re.compile(r'[\s<>"{}|^`\\]')
 
 
@@ -96,11 +96,6 @@ def iri_term(value: str) -> str:
     return f"<{iri}>"
 
 
-def literal_term(value: str) -> str:
-    """Return `value` as an escaped SPARQL string literal."""
-    return Literal(value).n3()
-
-
 def values_clause(variable: str, iris: Sequence[str]) -> str:
     """Return `VALUES ?variable { <a> <b> }` for already checked IRIs."""
     return f"VALUES ?{variable} {{ {' '.join(iri_term(i) for i in iris)} }}"
@@ -129,30 +124,6 @@ def bind_prefixes(graph: GraphT) -> GraphT:
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, replace=True)
     return graph
-
-
-def split_minted(iri: str, base: str) -> tuple[str, ...]:
-    """Return the decoded path segments of a minted IRI (`<base>a/b` -> ('a', 'b')), else ()."""
-    if not iri.startswith(base):
-        return ()
-    return tuple(unquote(part) for part in iri[len(base) :].split("/"))
-
-
-def local_href(iri: str, base: str) -> str:
-    """Return where a page links an IRI: minted IRIs and ontology terms to this server."""
-    if iri.startswith(base):
-        return "/id/" + iri[len(base) :]
-    if iri.startswith(ONTOLOGY_NS):
-        return "/ontology#" + iri[len(ONTOLOGY_NS) :]
-    return iri
-
-
-def passage_link(passage: str, base: str) -> tuple[str, str] | None:
-    """Return (doc_id, reader link) of a passage IRI, or None if it is not a minted passage."""
-    parts = split_minted(passage, base)
-    if len(parts) != 3 or parts[0] != "passage":
-        return None
-    return parts[1], f"/documents/{parts[1]}#b-{parts[2]}"
 
 
 def text_of(value: object) -> str | None:

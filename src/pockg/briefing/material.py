@@ -6,10 +6,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from pockg.briefing.model import BriefingSubject, Citation
-from pockg.briefing.reader import GraphReader, record_href, rows, values
+from pockg.briefing.reader import GraphReader, rows, values
 from pockg.briefing.scope import Scope
 from pockg.briefing.statements import Source, Statement, passages, statements
 from pockg.briefing.text import normalised
+from pockg.graph.links import local_href
 
 NOT_QUOTED_KINDS = frozenset({"heading", "reference"})
 """Passage kinds whose text is not quoted as a sentence (titles and bibliography entries)."""
@@ -70,7 +71,7 @@ class Material:
         """Return the citation of a curated record (a mission, a theme) in `graph`."""
         return Citation(
             document_title=graph_title(graph, self.id_base),
-            href=record_href(node, self.id_base),
+            href=local_href(node, self.id_base),
             record=node,
         )
 

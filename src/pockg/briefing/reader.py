@@ -11,15 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
-from urllib.parse import unquote
 
-from rdflib import Literal, URIRef, Variable
+from rdflib import URIRef, Variable
 from rdflib.query import Result, ResultRow
 
-from pockg.graph.namespace import POCKG, SPARQL_PREFIXES
+from pockg.graph.namespace import SPARQL_PREFIXES
 from pockg.graph.store import GraphStore
-
-ONTOLOGY_NS = str(POCKG._NS)
 
 
 class GraphReader(Protocol):
@@ -65,32 +62,6 @@ def iri(value: str) -> str:
     return URIRef(value).n3()
 
 
-def literal(value: str) -> str:
-    """Return `value` as an escaped SPARQL string literal."""
-    return Literal(value).n3()
-
-
 def values(variable: str, iris: Sequence[str]) -> str:
     """Return `VALUES ?variable { <a> <b> }` (matching nothing when `iris` is empty)."""
     return f"VALUES ?{variable} {{ {' '.join(iri(i) for i in iris)} }}"
-
-
-def passage_href(passage: str, id_base: str) -> tuple[str, str] | None:
-    """Return (doc_id, reader link) of a minted passage IRI, else None.
-
-    The same mapping as the web reader's anchors: `<base>passage/{doc_id}/{block_id}` is
-    shown at `/documents/{doc_id}#b-{block_id}`.
-    """
-    if not passage.startswith(id_base):
-        return None
-    parts = [unquote(part) for part in passage[len(id_base) :].split("/")]
-    if len(parts) != 3 or parts[0] != "passage":
-        return None
-    return parts[1], f"/documents/{parts[1]}#b-{parts[2]}"
-
-
-def record_href(node: str, id_base: str) -> str:
-    """Return where the web service shows a node: minted IRIs under `/id/`."""
-    if node.startswith(id_base):
-        return "/id/" + node[len(id_base) :]
-    return node

@@ -14,9 +14,10 @@ from dataclasses import dataclass, replace
 from itertools import count
 
 from pockg.briefing.model import BriefingSubject
-from pockg.briefing.reader import GraphReader, iri, literal, rows, values
+from pockg.briefing.reader import GraphReader, iri, rows, values
 from pockg.briefing.subject import names_of_kind
 from pockg.briefing.text import NameMatcher
+from pockg.graph.links import literal_term
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ def _passage_in_place(var: str, place: Place, n: str) -> str:
     mentioning = f"?{var} pockg:mentions ?x{n} . {values(f'x{n}', place.nodes)}"
     if not place.sections:
         return f"{{ {mentioning} }}"
-    pairs = " ".join(f"({iri(doc)} {literal(head)})" for doc, head in place.sections)
+    pairs = " ".join(f"({iri(doc)} {literal_term(head)})" for doc, head in place.sections)
     under = (
         f"VALUES (?d{n} ?h{n}) {{ {pairs} }} ?{var} pockg:inDocument ?d{n} . "
         f"OPTIONAL {{ ?{var} pockg:section ?ps{n} }} "

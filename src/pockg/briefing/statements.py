@@ -7,14 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pockg.briefing.model import Citation
-from pockg.briefing.reader import (
-    ONTOLOGY_NS,
-    GraphReader,
-    passage_href,
-    record_href,
-    rows,
-    values,
-)
+from pockg.briefing.reader import GraphReader, rows, values
+from pockg.graph.links import ONTOLOGY_NS, local_href, passage_link
 
 LINKS = {
     "countries": "pockg:country",
@@ -44,10 +38,10 @@ class Source:
 
     def citation(self, id_base: str) -> Citation:
         """Return the citation of this passage, linked to the reader."""
-        link = passage_href(self.passage, id_base)
+        link = passage_link(self.passage, id_base)
         return Citation(
             document_title=self.title,
-            href=link[1] if link else record_href(self.passage, id_base),
+            href=link[1] if link else local_href(self.passage, id_base),
             passage=self.passage,
             doc_id=link[0] if link else None,
             section=self.section,
