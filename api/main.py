@@ -19,6 +19,7 @@ from api.routes import (
     linkage,
     ontology,
     pages,
+    recurring,
     search,
     sparql,
     statements,
@@ -57,6 +58,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(timeline.pages)
     app.include_router(briefings.router)
     app.include_router(briefings.pages)
+    app.include_router(recurring.router)
+    app.include_router(recurring.pages)
     app.add_exception_handler(StarletteHTTPException, _json_errors_under_api)
     return app
 

@@ -181,6 +181,7 @@ TWINS = {
     "/countries/mli": lambda body: body["label"] == "Mali",
     "/linkage": lambda body: "Mali" in body["countries"],
     "/briefings?mission=UNMISS": lambda body: body["title"] == "Briefing pack: UNMISS",
+    "/recommendations/recurring": lambda body: body["total"] > 0,
     "/timeline?country=Mali": lambda body: body["kinds"]["mission start"] == 1,
     "/sparql-editor": lambda body: "practice-framework-linkage" in [q["name"] for q in body],
     "/sparql-editor?query=ASK+%7B+%3Fs+%3Fp+%3Fo+%7D": lambda body: body["boolean"] is True,

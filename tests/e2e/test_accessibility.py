@@ -29,6 +29,7 @@ PAGES = {
     "linkage": "/linkage",
     "linkage-cell": f"/linkage?country=Mali&instrument={quote(MRM, safe='')}",
     "timeline": "/timeline",
+    "recurring": "/recommendations/recurring",
     "briefing-form": "/briefings",
     "briefing": "/briefings?country=South+Sudan",
     "timeline-country": "/timeline?country=Mali",

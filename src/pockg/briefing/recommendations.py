@@ -3,66 +3,13 @@ theme and addressee, newest first, with recurring ones grouped."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from pockg.briefing.material import Material, details
 from pockg.briefing.model import BriefItem, BriefSection
 from pockg.briefing.reader import values
 from pockg.briefing.statements import Statement, statements
-
-RECURRING_THRESHOLD = 0.5
-"""Token-set Jaccard similarity from which two recommendations count as the same one made
-again. On the corpus the closest pairs that repeat a recommendation score 0.53 to 0.56 and
-the closest distinct pairs 0.44 and below ("dialogue ... is necessary" vs "dialogue ... is
-critical"; short sentences sharing "we know"), so 0.5 separates them."""
-
-_STOP_WORDS = frozenset(
-    {
-        "a",
-        "an",
-        "the",
-        "of",
-        "to",
-        "and",
-        "or",
-        "in",
-        "on",
-        "for",
-        "with",
-        "by",
-        "as",
-        "at",
-        "from",
-        "be",
-        "is",
-        "are",
-        "was",
-        "were",
-        "been",
-        "that",
-        "this",
-        "these",
-        "those",
-        "it",
-        "its",
-        "their",
-        "there",
-        "should",
-        "must",
-        "shall",
-        "will",
-        "would",
-        "can",
-        "could",
-        "may",
-        "might",
-        "need",
-        "needs",
-        "also",
-    }
-)
-_TOKEN = re.compile(r"[a-z0-9]+")
+from pockg.recurring import THRESHOLD, RecommendationRecord, Similarity
 
 
 def recommendations_section(material: Material, chosen: Sequence[Statement]) -> BriefSection | None:
@@ -139,23 +86,26 @@ def _applies(material: Material, item: Statement, themes: set[str], local: set[s
     return not any(scope.elsewhere(label) for label in item.addressees.values())
 
 
-def tokens(text: str) -> frozenset[str]:
-    """Return the content words of `text`, lower case."""
-    return frozenset(w for w in _TOKEN.findall(text.casefold()) if w not in _STOP_WORDS)
-
-
 def group_recurring(
     items: Sequence[Statement],
     pool: Sequence[Statement] = (),
-    threshold: float = RECURRING_THRESHOLD,
+    threshold: float = THRESHOLD,
 ) -> list[list[Statement]]:
-    """Return `items` in groups of near-duplicates (token-set Jaccard >= `threshold`, linked
-    transitively), each led by its first item in the order of `items`, and with the
-    statements of `pool` (the other recommendations of the graph) that repeat one of them.
+    """Return `items` in groups of near-duplicates (linked transitively), each led by its
+    first item in the order of `items`, with the statements of `pool` (the other
+    recommendations of the graph) that repeat one of them. Similarity is the measure of
+    the recurring-recommendations page (`pockg.recurring`), over items and pool together.
 
     Pool statements join a group but never link two groups or start one of their own.
     """
-    words = [tokens(item.text) for item in items]
+    everything = {s.iri: s for s in (*pool, *items)}
+    similarity = Similarity(
+        [RecommendationRecord(s.iri, s.text, s.source.document) for s in everything.values()]
+    )
+
+    def similar(first: Statement, second: Statement) -> bool:
+        return similarity.between(first.iri, second.iri) >= threshold
+
     parent = list(range(len(items)))
 
     def root(i: int) -> int:
@@ -165,7 +115,7 @@ def group_recurring(
 
     for j in range(len(items)):
         for i in range(j):
-            if _similar(words[i], words[j], threshold):
+            if similar(items[i], items[j]):
                 first, second = sorted((root(i), root(j)))
                 parent[second] = first
     groups: dict[int, list[Statement]] = {}
@@ -173,16 +123,8 @@ def group_recurring(
         groups.setdefault(root(i), []).append(item)
     taken = {item.iri for item in items}
     for other in pool:
-        other_words = tokens(other.text)
-        home = next(
-            (i for i in range(len(items)) if _similar(words[i], other_words, threshold)), None
-        )
+        home = next((i for i in range(len(items)) if similar(items[i], other)), None)
         if home is not None and other.iri not in taken:
             taken.add(other.iri)
             groups[root(home)].append(other)
     return [groups[key] for key in sorted(groups)]
-
-
-def _similar(first: frozenset[str], second: frozenset[str], threshold: float) -> bool:
-    union = first | second
-    return bool(union) and len(first & second) / len(union) >= threshold
