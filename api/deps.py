@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.templating import Jinja2Templates
 
+from api.auth import cookie_reader
 from pockg.docstore import DocumentStore
 from pockg.graph.store import GraphStore, open_graph_store
 from pockg.models import AccessLevel, SourceDocument
 
-templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+
+def _reader_context(request: Request) -> dict[str, Any]:
+    """Give every page the signed-in reader, for the header's sign-in link or name."""
+    return {"reader": cookie_reader(request)}
+
+
+templates = Jinja2Templates(
+    directory=Path(__file__).parent / "templates", context_processors=[_reader_context]
+)
 """The one template environment every page renders with."""
 
 

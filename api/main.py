@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.routes import (
+    account,
     briefings,
     countries,
     documents,
@@ -60,6 +61,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(briefings.pages)
     app.include_router(recurring.router)
     app.include_router(recurring.pages)
+    app.include_router(account.router)
+    app.include_router(account.pages)
     app.add_exception_handler(StarletteHTTPException, _json_errors_under_api)
     return app
 
@@ -67,4 +70,6 @@ def create_app(settings: Settings) -> FastAPI:
 async def _json_errors_under_api(request: Request, error: Exception) -> JSONResponse:
     """Answer errors as JSON `{"detail": ...}` with their status, never as a bare 500."""
     assert isinstance(error, StarletteHTTPException)
-    return JSONResponse({"detail": error.detail}, status_code=error.status_code)
+    return JSONResponse(
+        {"detail": error.detail}, status_code=error.status_code, headers=error.headers
+    )

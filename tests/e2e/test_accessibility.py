@@ -38,6 +38,7 @@ PAGES = {
     "entity": "/id/mission/minusma",
     "ontology": "/ontology",
     "dumps": "/dumps",
+    "sign-in": "/sign-in",
 }
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 NARROW = {"width": 360, "height": 740}
