@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import parse_qs
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.templating import Jinja2Templates
@@ -57,3 +58,13 @@ def get_graph_store(request: Request) -> GraphStore:
 
 
 Graphs = Annotated[GraphStore, Depends(get_graph_store)]
+
+
+async def read_form(request: Request, max_bytes: int = 16_384) -> dict[str, str]:
+    """Return the fields of a small url-encoded form body (first value of each; none when
+    the body is over `max_bytes`)."""
+    body = await request.body()
+    if len(body) > max_bytes:
+        return {}
+    parsed = parse_qs(body.decode("utf-8", "replace"), max_num_fields=20)
+    return {name: values[0] for name, values in parsed.items()}

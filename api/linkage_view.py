@@ -22,6 +22,7 @@ def linkage_view(store: Graphs, scope: Scope) -> LinkageViewOut:
     sparql = f"""SELECT ?countryLabel ?theme (SAMPLE(?l) AS ?themeLabel) ?practice WHERE {{
           ?practice a pockg:FieldPractice ; pockg:country ?country ; pockg:theme ?theme ;
                     prov:wasDerivedFrom ?passage .
+          FILTER NOT EXISTS {{ ?practice pockg:curationStatus "rejected" }}
           ?country rdfs:label ?countryLabel .
           OPTIONAL {{ ?theme {LABEL_PATH} ?l }}
         }} GROUP BY ?countryLabel ?theme ?practice"""

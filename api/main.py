@@ -13,6 +13,7 @@ from api.routes import (
     account,
     briefings,
     countries,
+    curation,
     documents,
     entities,
     graphs,
@@ -63,6 +64,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(recurring.pages)
     app.include_router(account.router)
     app.include_router(account.pages)
+    app.include_router(curation.router)
+    app.include_router(curation.pages)
     app.add_exception_handler(StarletteHTTPException, _json_errors_under_api)
     return app
 

@@ -42,6 +42,8 @@ from pockg.graph.ontology import QUERIES_DIR
 LABEL_PATH = "rdfs:label|skos:prefLabel"
 NAME_PATH = "rdfs:label|skos:prefLabel|skos:altLabel"
 SNIPPET_LENGTH = 300
+NOT_REJECTED = 'FILTER NOT EXISTS { ?s pockg:curationStatus "rejected" }'
+"""Keeps the statement ?s unless a curator rejected it."""
 # The links a statement has, by the field of StatementOut that lists them.
 STATEMENT_LINKS = {
     "countries": "pockg:country",
@@ -169,10 +171,14 @@ def statements(
     store: Graphs, scope: Scope, class_name: str, filters: Iterable[str] = ()
 ) -> list[StatementOut]:
     """Return the statements of pockg class `class_name` passing `filters` (SPARQL FILTERs
-    on ?s, ?doc and ?year), in document order, without their links."""
-    sparql = f"""SELECT ?s ?text ?passage ?section ?page ?title ?year WHERE {{
+    on ?s, ?doc and ?year), in document order, without their links; statements a curator
+    rejected are left out."""
+    sparql = f"""SELECT ?s ?text ?passage ?section ?page ?title ?year ?status ?curated WHERE {{
           ?s a pockg:{class_name} ; pockg:text ?text ; prov:wasDerivedFrom ?passage .
+          {NOT_REJECTED}
           ?passage pockg:inDocument ?doc .
+          OPTIONAL {{ ?s pockg:curationStatus ?status }}
+          BIND(EXISTS {{ ?s prov:wasGeneratedBy/a pockg:Curation }} AS ?curated)
           OPTIONAL {{ ?passage pockg:position ?position }}
           OPTIONAL {{ ?passage pockg:section ?section }}
           OPTIONAL {{ ?passage pockg:page ?page }}
@@ -204,6 +210,8 @@ def _statement(row: ResultRow, class_name: str, base: str) -> StatementOut:
         section=value(row, "section"),
         page=int(page) if page else None,
         href=link[1] if link else None,
+        status=value(row, "status"),
+        curated=value(row, "curated") == "true",
     )
 
 

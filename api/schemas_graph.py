@@ -150,6 +150,8 @@ class StatementOut(BaseModel):
     themes: list[RefOut] = []
     addressees: list[RefOut] = []
     recommenders: list[RefOut] = []
+    status: str | None = Field(None, description="a curator's verdict: confirmed (or none)")
+    curated: bool = Field(False, description="added by hand by a curator, not extracted")
 
 
 class StatementListOut(BaseModel):

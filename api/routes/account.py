@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel
 
 from api.auth import TOKEN_COOKIE, CurrentReader
-from api.deps import templates
+from api.deps import read_form, templates
 from pockg.users import UserStore
 
 router = APIRouter(prefix="/api", tags=["account"])
 pages = APIRouter(include_in_schema=False)
 
-MAX_FORM_BYTES = 4096
 COOKIE_DAYS = 30
 
 
@@ -48,7 +46,7 @@ def sign_in_form(request: Request, next: str = "/") -> HTMLResponse:
 @pages.post("/sign-in", response_class=HTMLResponse)
 async def sign_in(request: Request) -> Response:
     """Check the token and keep it in the sign-in cookie; 401 with the form again if wrong."""
-    form = await _form(request)
+    form = await read_form(request)
     token, target = form.get("token", "").strip(), _local(form.get("next", "/"))
     user = UserStore(request.app.state.settings.users_db).authenticate(token) if token else None
     if user is None:
@@ -75,15 +73,6 @@ def sign_out() -> Response:
     response = RedirectResponse("/", status_code=303)
     response.delete_cookie(TOKEN_COOKIE, httponly=True, samesite="strict")
     return response
-
-
-async def _form(request: Request) -> dict[str, str]:
-    """Return the fields of a small url-encoded form body."""
-    body = await request.body()
-    if len(body) > MAX_FORM_BYTES:
-        return {}
-    fields = parse_qs(body.decode("utf-8", "replace"), max_num_fields=10)
-    return {name: values[0] for name, values in fields.items()}
 
 
 def _local(target: str) -> str:

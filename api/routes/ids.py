@@ -22,6 +22,7 @@ from api.linked import (
     split_minted,
 )
 from api.queries import entity_detail
+from pockg.curation import curations
 from pockg.graph.iri import ENTITY_KINDS
 
 router = APIRouter(tags=["linked data"])
@@ -83,6 +84,7 @@ def _html(request: Request, graphs: Graphs, scope: Scope, candidates: list[str])
             parts = split_minted(iri, scope.id_base)
             api = f"/api/entities/{iri[len(scope.id_base) :]}" if _is_entity(parts) else None
             context = {
+                "curations": curations(graphs, scope.id_base, iri),
                 "entity": entity,
                 "api": api or "?format=jsonld",
                 "entity_api": api,

@@ -16,6 +16,7 @@ from rich.table import Table
 
 from pockg import __version__
 from pockg.cli_brief import add_brief_command, run_brief
+from pockg.cli_curation import add_curation_command, run_curation
 from pockg.cli_graph import add_graph_commands, run_graph_command
 from pockg.cli_search import add_search_command, run_search
 from pockg.cli_users import add_user_command, run_user
@@ -53,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_search_command(commands, common)
     add_user_command(commands, common)
     add_brief_command(commands, common)
+    add_curation_command(commands, common)
     return parser
 
 
@@ -69,6 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_user(args)
     if args.command == "brief":
         return run_brief(args)
+    if args.command == "curation":
+        return run_curation(args)
     return run_graph_command(args)
 
 

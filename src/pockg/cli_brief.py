@@ -63,20 +63,24 @@ def run_brief(args: argparse.Namespace) -> int:
     except (UnknownSubjectError, BriefingRequestError) as error:
         print(f"Error: {error.args[0]}", file=sys.stderr)
         return 1
-    data = render_pack(pack, args.format, link_base=args.link_base)
-    if args.output is None:
+    return write_output(render_pack(pack, args.format, link_base=args.link_base), args.output)
+
+
+def write_output(data: bytes, output: Path | None) -> int:
+    """Write `data` to stdout, or atomically to `output`; return the exit code."""
+    if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return 0
     try:
-        _write_atomically(args.output, data)
+        write_atomically(output, data)
     except OSError as error:
-        print(f"Error: cannot write {args.output}: {error.strerror}", file=sys.stderr)
+        print(f"Error: cannot write {output}: {error.strerror}", file=sys.stderr)
         return 1
     return 0
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes) -> None:
     """Write `data` to `path` through a partial file, so a failed run leaves no half file."""
     partial = path.with_name(f".{path.name}.partial")
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -173,8 +173,8 @@ def test_ontology_header_has_title_licence_version_and_date(ontology: Graph) -> 
 
 def test_ontology_term_counts_by_kind(ontology: Graph) -> None:
     assert len(pockg_terms(ontology, OWL.Class)) == 46
-    assert len(pockg_terms(ontology, OWL.ObjectProperty)) == 21
-    assert len(pockg_terms(ontology, OWL.DatatypeProperty)) == 30
+    assert len(pockg_terms(ontology, OWL.ObjectProperty)) == 22
+    assert len(pockg_terms(ontology, OWL.DatatypeProperty)) == 32
 
 
 def test_ontology_every_term_has_one_english_label_and_definition(ontology: Graph) -> None:

@@ -112,6 +112,7 @@ def statements(
     sparql = f"""SELECT ?s ?text ?passage ?doc ?title ?year ?doctype ?kind ?section ?page
           ?position ?start WHERE {{
           ?s a pockg:{class_name} ; pockg:text ?text ; prov:wasDerivedFrom ?passage .
+          FILTER NOT EXISTS {{ ?s pockg:curationStatus "rejected" }}
           {{ SELECT DISTINCT ?s WHERE {{ ?s a pockg:{class_name} . {pattern} }} }}
           OPTIONAL {{ ?s pockg:startOffset ?start }}
           {_SOURCE_FIELDS} }}"""

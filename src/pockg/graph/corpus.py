@@ -4,7 +4,8 @@ Static graphs (the ontology, `themes.ttl` and each `reference/*.ttl`) are loaded
 own named graphs when their file changed since the last load, so the store is
 self-describing and every export carries the vocabulary. The labels graph gives every
 extracted entity that has no reference label exactly one `rdfs:label`, chosen from the
-names all documents use for it (see `choose_label`), and is recomputed after each ingest.
+names all documents use for it (see `choose_label`) unless a curator corrected it, and is
+recomputed after each ingest and each correction.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 
 from pockg.config import Settings
-from pockg.graph.iri import corpus_graph_iri
+from pockg.graph.iri import corpus_graph_iri, curation_graph_prefix
 from pockg.graph.namespace import RDFS, SPARQL_PREFIXES
 from pockg.graph.ontology import ONTOLOGY_FILE, REFERENCE_DIR, THEMES_FILE
 from pockg.graph.store import GraphStore
@@ -92,15 +93,33 @@ def refresh_labels(store: GraphStore, base: str) -> int:
             target = public if str(level) == "public" else restricted
             target[entity][str(name)] = target[entity].get(str(name), 0) + int(str(documents))
     only_restricted = {e: names for e, names in restricted.items() if e not in public}
+    corrected = _curated_labels(store, base)
     for name, labelled in zip(_LABEL_GRAPHS, (public, only_restricted), strict=True):
-        store.replace_graph(str(corpus_graph_iri(name, base=base)), _labels(labelled))
+        graph = _labels(labelled, corrected)
+        store.replace_graph(str(corpus_graph_iri(name, base=base)), graph)
     return len(public) + len(only_restricted)
 
 
-def _labels(names: dict[URIRef, dict[str, int]]) -> Graph:
+def _curated_labels(store: GraphStore, base: str) -> dict[URIRef, str]:
+    """Return the labels curators gave entities (`skos:prefLabel` in a curation graph)."""
+    prefix = curation_graph_prefix(base)
+    query = f"""{SPARQL_PREFIXES}
+        SELECT ?entity ?label WHERE {{ GRAPH ?g {{ ?entity skos:prefLabel ?label }}
+            FILTER(STRSTARTS(STR(?g), "{prefix}")) }}"""
+    corrected: dict[URIRef, str] = {}
+    for row in store.query(query):
+        entity, label = row  # type: ignore[misc]
+        if isinstance(entity, URIRef):
+            corrected[entity] = str(label)
+    return corrected
+
+
+def _labels(names: dict[URIRef, dict[str, int]], corrected: dict[URIRef, str]) -> Graph:
+    """Return one label per entity: the curator's correction, else the names' best."""
     graph = Graph()
     for entity, counts in names.items():
-        graph.add((entity, RDFS.label, Literal(choose_label(counts), lang="en")))
+        label = corrected.get(entity) or choose_label(counts)
+        graph.add((entity, RDFS.label, Literal(label, lang="en")))
     return graph
 
 

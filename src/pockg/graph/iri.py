@@ -13,6 +13,8 @@ Layout under the base (default `https://w3id.org/pockg/id/`):
     activity/<run_id>                          a provenance activity (an ingest run)
     graph/document/<doc_id>                    the named graph of a document's triples
     graph/curation/<slug(author)>              the named graph of one curator's additions
+    curation/<key>, curator/<slug(name)>       a curation (who did what, when) and its author
+    <kind>/curated/<key>                       a statement a curator added by hand
     graph/<name>                               a corpus-wide graph: ontology, reference, labels
 """
 
@@ -118,6 +120,26 @@ def activity_iri(run_id: str, *, base: str = DEFAULT_ID_BASE) -> URIRef:
 def curation_graph_iri(author: str, *, base: str = DEFAULT_ID_BASE) -> URIRef:
     """Return the name of the graph that holds the curated additions of `author`."""
     return _mint(base, "graph", "curation", slug(author))
+
+
+def curation_graph_prefix(base: str = DEFAULT_ID_BASE) -> str:
+    """Return the start every curator's graph name shares (`<base>graph/curation/`)."""
+    return str(_mint(base, "graph", "curation", ""))
+
+
+def curation_iri(key: str, *, base: str = DEFAULT_ID_BASE) -> URIRef:
+    """Return the IRI of one curation (a `pockg:Curation` activity) with the unique `key`."""
+    return _mint(base, "curation", key)
+
+
+def curator_iri(name: str, *, base: str = DEFAULT_ID_BASE) -> URIRef:
+    """Return the IRI of the curator (a `prov:Agent`) signed in as `name`."""
+    return _mint(base, "curator", slug(name))
+
+
+def curated_statement_iri(kind: str, key: str, *, base: str = DEFAULT_ID_BASE) -> URIRef:
+    """Return the IRI of a statement of `kind` a curator added by hand, with unique `key`."""
+    return _mint(base, _checked_kind(kind, STATEMENT_KINDS), "curated", key)
 
 
 def corpus_graph_iri(name: str, *, base: str = DEFAULT_ID_BASE) -> URIRef:

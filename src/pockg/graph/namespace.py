@@ -109,6 +109,7 @@ class POCKG(DefinedNamespace):
     affiliation: URIRef  # affiliation
     authorisedBy: URIRef  # authorised by
     cites: URIRef  # cites
+    curates: URIRef  # curates
     country: URIRef  # in country
     hasRole: URIRef  # has role
     inDocument: URIRef  # in document
@@ -132,6 +133,8 @@ class POCKG(DefinedNamespace):
     blockKind: URIRef  # block kind
     confidence: URIRef  # confidence
     contentHash: URIRef  # content hash
+    curationAction: URIRef  # curation action
+    curationStatus: URIRef  # curation status
     documentSymbol: URIRef  # document symbol
     documentType: URIRef  # document type
     endOffset: URIRef  # end offset
