@@ -36,23 +36,13 @@ from api.schemas_graph import (
     StatementOut,
 )
 from pockg.graph.iri import ENTITY_KINDS
+from pockg.graph.links import NOT_REJECTED, STATEMENT_LINKS
 from pockg.graph.namespace import RDF, RDFS, SKOS
 from pockg.graph.ontology import QUERIES_DIR
 
 LABEL_PATH = "rdfs:label|skos:prefLabel"
 NAME_PATH = "rdfs:label|skos:prefLabel|skos:altLabel"
 SNIPPET_LENGTH = 300
-NOT_REJECTED = 'FILTER NOT EXISTS { ?s pockg:curationStatus "rejected" }'
-"""Keeps the statement ?s unless a curator rejected it."""
-# The links a statement has, by the field of StatementOut that lists them.
-STATEMENT_LINKS = {
-    "countries": "pockg:country",
-    "actors": "pockg:involves",
-    "instruments": "pockg:relatesTo",
-    "themes": "pockg:theme",
-    "addressees": "pockg:addressedTo",
-    "recommenders": "pockg:recommendedBy",
-}
 
 
 def value(row: ResultRow, name: str) -> str | None:

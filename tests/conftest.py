@@ -42,3 +42,15 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def write_document_folder(folder: Path, file_name: str, text: str, **manifest: str) -> Path:
+    """Write a folder holding one document and its manifest entry (title, date,
+    access_level, ...); return the folder."""
+    folder.mkdir()
+    (folder / file_name).write_text(text, encoding="utf-8")
+    entry = "".join(f'{key} = "{value}"\n' for key, value in manifest.items())
+    (folder / "manifest.toml").write_text(
+        f'[[document]]\nfile = "{file_name}"\n{entry}', encoding="utf-8"
+    )
+    return folder

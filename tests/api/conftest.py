@@ -11,26 +11,21 @@ from fastapi.testclient import TestClient
 from api.main import create_app
 from pockg.config import Settings
 from pockg.pipeline import ingest_paths
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, write_document_folder
 
 MARKER = "Zephyrquill"
 
 
 def write_internal_document(folder: Path) -> Path:
     """Write a folder with one internal document naming an organisation found nowhere else."""
-    folder.mkdir()
-    (folder / "internal-note.txt").write_text(
+    text = (
         "Internal note on Mali\n\n"
         f"The {MARKER} Protection Network ({MARKER.upper()}PN) runs community-based "
-        "monitoring in Mopti with MINUSMA and reports to the Protection Cluster.\n",
-        encoding="utf-8",
+        "monitoring in Mopti with MINUSMA and reports to the Protection Cluster.\n"
     )
-    (folder / "manifest.toml").write_text(
-        '[[document]]\nfile = "internal-note.txt"\ntitle = "Internal note"\n'
-        'access_level = "internal"\n',
-        encoding="utf-8",
+    return write_document_folder(
+        folder, "internal-note.txt", text, title="Internal note", access_level="internal"
     )
-    return folder
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ from api.main import create_app
 from pockg.config import Settings
 from pockg.graph.store import open_graph_store
 from pockg.pipeline import ingest_paths
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, write_document_folder
 
 INTERNAL_DOC = "internal-civil-military-note-txt"
 INTERNAL_TEXT = "The Protection Cluster should establish and sustain dialogue with military forces."
@@ -24,16 +24,15 @@ INTERNAL_TEXT = "The Protection Cluster should establish and sustain dialogue wi
 def write_internal_document(folder: Path) -> Path:
     """Write a folder with one internal document repeating the 2017 round-table's
     recommendation "Establish and sustain dialogue with military forces"."""
-    folder.mkdir()
-    (folder / "internal-civil-military-note.txt").write_text(
-        f"Internal note on civil-military dialogue\n\n{INTERNAL_TEXT}\n", encoding="utf-8"
+    text = f"Internal note on civil-military dialogue\n\n{INTERNAL_TEXT}\n"
+    return write_document_folder(
+        folder,
+        "internal-civil-military-note.txt",
+        text,
+        title="Internal note",
+        date="2021",
+        access_level="internal",
     )
-    (folder / "manifest.toml").write_text(
-        '[[document]]\nfile = "internal-civil-military-note.txt"\ntitle = "Internal note"\n'
-        'date = "2021"\naccess_level = "internal"\n',
-        encoding="utf-8",
-    )
-    return folder
 
 
 @pytest.fixture(scope="session")

@@ -8,16 +8,15 @@ from dataclasses import dataclass, field
 
 from pockg.briefing.model import Citation
 from pockg.briefing.reader import GraphReader, rows, values
-from pockg.graph.links import ONTOLOGY_NS, local_href, passage_link
+from pockg.graph.links import (
+    NOT_REJECTED,
+    ONTOLOGY_NS,
+    STATEMENT_LINKS,
+    local_href,
+    passage_link,
+)
 
-LINKS = {
-    "countries": "pockg:country",
-    "actors": "pockg:involves",
-    "instruments": "pockg:relatesTo",
-    "themes": "pockg:theme",
-    "addressees": "pockg:addressedTo",
-    "recommenders": "pockg:recommendedBy",
-}
+LINKS = STATEMENT_LINKS
 """The links of a statement a briefing shows, by the field of `Statement` that holds them."""
 
 
@@ -112,7 +111,7 @@ def statements(
     sparql = f"""SELECT ?s ?text ?passage ?doc ?title ?year ?doctype ?kind ?section ?page
           ?position ?start WHERE {{
           ?s a pockg:{class_name} ; pockg:text ?text ; prov:wasDerivedFrom ?passage .
-          FILTER NOT EXISTS {{ ?s pockg:curationStatus "rejected" }}
+          {NOT_REJECTED}
           {{ SELECT DISTINCT ?s WHERE {{ ?s a pockg:{class_name} . {pattern} }} }}
           OPTIONAL {{ ?s pockg:startOffset ?start }}
           {_SOURCE_FIELDS} }}"""

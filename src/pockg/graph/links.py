@@ -15,6 +15,20 @@ from pockg.graph.namespace import POCKG
 
 ONTOLOGY_NS = str(POCKG._NS)
 
+STATEMENT_LINKS = {
+    "countries": "pockg:country",
+    "actors": "pockg:involves",
+    "instruments": "pockg:relatesTo",
+    "themes": "pockg:theme",
+    "addressees": "pockg:addressedTo",
+    "recommenders": "pockg:recommendedBy",
+}
+"""The links a field practice, recommendation or challenge has, by the name the API, the
+pages and the briefings give the nodes it links to."""
+
+NOT_REJECTED = 'FILTER NOT EXISTS { ?s pockg:curationStatus "rejected" }'
+"""A SPARQL filter keeping the statement ?s unless a curator rejected it."""
+
 
 def split_minted(iri: str, base: str) -> tuple[str, ...]:
     """Return the decoded path segments of a minted IRI (`<base>a/b` -> ('a', 'b')), else ()."""
