@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint typecheck unit bench bench-pipeline clean
+.PHONY: install run test lint typecheck unit bench bench-pipeline bench-serve clean
 
 install: $(STAMP)
 
@@ -37,6 +37,10 @@ bench: install
 
 bench-pipeline: install
 	$(BIN)/python bench/pipeline_throughput.py
+
+# Builds its data once (~20-30 min) into .bench-data/, then measures for ~6 min.
+bench-serve: install
+	$(BIN)/python bench/serve_latency.py
 
 clean:
 	rm -rf $(VENV) .pockg .pytest_cache .mypy_cache .ruff_cache

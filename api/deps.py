@@ -9,10 +9,10 @@ from urllib.parse import parse_qs
 from fastapi import Depends, HTTPException, Request
 from fastapi.templating import Jinja2Templates
 
-from api.auth import cookie_reader
+from api.auth import CurrentReader, cookie_reader
 from pockg.docstore import DocumentStore
 from pockg.graph.store import GraphStore, open_graph_store
-from pockg.models import AccessLevel, SourceDocument
+from pockg.models import SourceDocument
 
 
 def _reader_context(request: Request) -> dict[str, Any]:
@@ -34,14 +34,12 @@ def get_store(request: Request) -> DocumentStore:
 Store = Annotated[DocumentStore, Depends(get_store)]
 
 
-def readable_document(doc_id: str, store: Store) -> SourceDocument:
-    """Return the document `doc_id` if anonymous readers may see it, else raise 404.
-
-    Until sign-in exists only public documents are served; a non-public document answers
-    exactly like a missing one, so its existence does not leak.
-    """
+def readable_document(doc_id: str, store: Store, reader: CurrentReader) -> SourceDocument:
+    """Return the document `doc_id` if the reader may read it, else raise 404: a document
+    the reader may not read answers exactly like a missing one, so its existence does not
+    leak."""
     document = store.load(doc_id)
-    if document is None or document.metadata.access_level is not AccessLevel.PUBLIC:
+    if document is None or not reader.may_read(document.metadata.access_level, doc_id):
         raise HTTPException(status_code=404, detail=f"no document with id {doc_id!r}")
     return document
 

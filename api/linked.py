@@ -19,6 +19,7 @@ from rdflib import Graph, URIRef, Variable
 from rdflib.query import Result, ResultRow
 
 from api.access import readable_graphs
+from api.auth import CurrentReader
 from api.deps import Graphs
 from api.schemas_graph import RelationOut
 from pockg.graph.iri import corpus_graph_iri
@@ -66,11 +67,11 @@ class Scope:
         return bool(self.query(store, sparql).askAnswer)
 
 
-def permitted_scope(request: Request, graphs: Graphs) -> Scope:
-    """Return the scope of an anonymous reader (see `api.access`)."""
+def permitted_scope(request: Request, graphs: Graphs, reader: CurrentReader) -> Scope:
+    """Return the scope of the request's reader (see `api.access`)."""
     settings = request.app.state.settings
     names = [str(g) for g in graphs.named_graphs()]
-    permitted = tuple(readable_graphs(settings, names))
+    permitted = tuple(readable_graphs(settings, names, reader))
     return Scope(permitted, settings.id_base, everything=len(permitted) == len(names))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from api.auth import CurrentReader
 from api.deps import ReadableDocument, Store
 from api.schemas import (
     DocumentDetailOut,
@@ -12,7 +13,6 @@ from api.schemas import (
     document_detail_out,
     document_out,
 )
-from pockg.models import AccessLevel
 
 router = APIRouter(prefix="/api", tags=["documents"])
 
@@ -24,12 +24,13 @@ def health(store: Store) -> HealthOut:
 
 
 @router.get("/documents")
-def list_documents(store: Store) -> list[DocumentOut]:
-    """List the public documents, newest first."""
+def list_documents(store: Store, reader: CurrentReader) -> list[DocumentOut]:
+    """List the documents the reader may read (public ones for anonymous readers), newest
+    first."""
     return [
         document_out(summary)
         for summary in store.summaries()
-        if summary.metadata.access_level is AccessLevel.PUBLIC
+        if reader.may_read(summary.metadata.access_level, summary.doc_id)
     ]
 
 

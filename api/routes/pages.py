@@ -5,16 +5,18 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from api.auth import cookie_reader
 from api.deps import ReadableDocument, Store, templates
-from pockg.models import AccessLevel
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, store: Store) -> HTMLResponse:
-    """Render the list of public documents."""
-    summaries = [s for s in store.summaries() if s.metadata.access_level is AccessLevel.PUBLIC]
+    """Render the list of the documents the signed-in reader may read (public ones for
+    anonymous readers)."""
+    reader = cookie_reader(request)
+    summaries = [s for s in store.summaries() if reader.may_read(s.metadata.access_level, s.doc_id)]
     return templates.TemplateResponse(
         request, "documents.html", {"documents": summaries, "api": "/api/documents"}
     )

@@ -6,12 +6,14 @@ from __future__ import annotations
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import replace
 
 from fastapi import APIRouter, FastAPI, HTTPException, Request, Response
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS
 from starlette.concurrency import run_in_threadpool
 
+from api.auth import CurrentReader
 from api.deps import Graphs
 from api.sparql.limits import LimitError, Limits, QueryPool
 from api.sparql.negotiation import (
@@ -23,6 +25,7 @@ from api.sparql.negotiation import (
     write_graph,
 )
 from api.sparql.protocol import Answer, permitted_graphs, read_request
+from pockg.access import Reader
 from pockg.config import Settings
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
@@ -53,14 +56,15 @@ router = APIRouter(tags=["sparql"], lifespan=_stop_workers)
 
 
 @router.api_route("/sparql", methods=["GET", "POST"], response_model=None)
-async def sparql(request: Request, graphs: Graphs) -> Response:
+async def sparql(request: Request, graphs: Graphs, reader: CurrentReader) -> Response:
     """Answer a SPARQL 1.1 query (`query` via GET, POST form or POST
     `application/sparql-query`; `default-graph-uri`, `named-graph-uri`; results by `Accept`
     or `format`), or, for a GET without a query, describe the service in Turtle."""
     protocol_request = await read_request(request)
     settings: Settings = request.app.state.settings
     if protocol_request is None:
-        return await run_in_threadpool(_description_response, request, graphs, settings)
+        return await run_in_threadpool(_description_response, request, graphs, settings, reader)
+    protocol_request = replace(protocol_request, reader=reader)
     try:
         limits = Limits.from_env()
         pool = query_pool(request.app)
@@ -87,14 +91,16 @@ def _response(reply: Answer, limits: Limits) -> Response:
     return Response(reply.body, reply.status, headers, media_type=reply.media_type)
 
 
-def _description_response(request: Request, graphs: Graphs, settings: Settings) -> Response:
+def _description_response(
+    request: Request, graphs: Graphs, settings: Settings, reader: Reader
+) -> Response:
     """Return the service description, in Turtle unless Accept asks for another RDF format."""
     try:
         chosen = choose_format("DESCRIBE", request.headers.get("accept"), ())
     except NotAcceptableError:
         chosen = TURTLE
     endpoint = URIRef(str(request.url.replace(query="")))
-    description = service_description(endpoint, sorted(permitted_graphs(graphs, settings)))
+    description = service_description(endpoint, sorted(permitted_graphs(graphs, settings, reader)))
     body = write_graph(description, chosen)
     return Response(body, headers={"Vary": "Accept"}, media_type=chosen.media_type)
 

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
+from api.auth import cookie_reader
 from api.deps import Store, templates
 from api.linked import local_href, passage_link
 from api.routes.sparql import query_pool
@@ -71,8 +72,15 @@ def search_page(
         error = f"The query is {len(q)} characters long; shorten it to {MAX_QUERY_CHARS}."
     elif q.strip():
         try:
+            reader = cookie_reader(request)
             result = search(
-                request.app.state.settings, q, limit=PAGE_SIZE, page=page, filters=filters
+                request.app.state.settings,
+                q,
+                limit=PAGE_SIZE,
+                page=page,
+                filters=filters,
+                include_levels=reader.levels,
+                include_documents=reader.granted,
             )
         except ValueError as exc:
             error = str(exc)
@@ -222,7 +230,9 @@ async def _run(request: Request, query: str) -> tuple[int, dict[str, Any]]:
     try:
         limits = Limits.from_env()
         pool = query_pool(request.app)
-        reply = await run_in_threadpool(pool.run, SparqlRequest(query, accept=_ACCEPT), limits)
+        reply = await run_in_threadpool(
+            pool.run, SparqlRequest(query, accept=_ACCEPT, reader=cookie_reader(request)), limits
+        )
     except LimitError as error:
         return 503, {"error": str(error)}
     return reply.status, _outcome(reply, request.app.state.settings.id_base)

@@ -15,6 +15,7 @@ import multiprocessing
 import os
 import queue
 import signal
+from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
@@ -30,6 +31,12 @@ DEFAULT_MAX_ROWS = 10_000
 # A new worker imports rdflib and opens the store; that is not the query's time.
 STARTUP_TIMEOUT = 120.0
 _READY = "ready"
+
+
+# A worker process's main function: it answers the requests that come through the pipe.
+Serve = Callable[[Connection, Settings], None]
+# What a worker does with one request, given the most rows an answer may keep.
+Handler = Callable[[object, int], Answer]
 
 
 class LimitError(Exception):
@@ -65,15 +72,17 @@ def _env_number(name: str, default: float) -> float:
 
 
 class QueryPool:
-    """Worker processes that answer SPARQL requests, each under a time limit."""
+    """Worker processes that answer requests, each under a time limit: SPARQL queries by
+    default, or whatever `serve` (a worker's main function, see `serve_requests`) answers."""
 
-    def __init__(self, settings: Settings, size: int | None = None) -> None:
+    def __init__(self, settings: Settings, size: int | None = None, serve: Serve | None = None):
         self._settings = settings
+        self._serve = serve or _serve
         self._idle: queue.Queue[_Worker] = queue.Queue()
         for _ in range(size or _pool_size()):
-            self._idle.put(_Worker(settings))
+            self._idle.put(_Worker(settings, self._serve))
 
-    def run(self, request: SparqlRequest, limits: Limits) -> Answer:
+    def run(self, request: object, limits: Limits) -> Answer:
         """Return a worker's answer to `request`; raise LimitError when no worker is free or
         the answer takes longer than `limits.timeout` (the worker is then replaced)."""
         try:
@@ -84,7 +93,7 @@ class QueryPool:
             return worker.ask(request, limits)
         except BaseException:
             worker.stop()
-            worker = _Worker(self._settings)
+            worker = _Worker(self._settings, self._serve)
             raise
         finally:
             self._idle.put(worker)
@@ -106,17 +115,17 @@ def _pool_size() -> int:
 class _Worker:
     """One query process and the pipe to it."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, serve: Serve) -> None:
         context = multiprocessing.get_context("spawn")
         self._conn, child = context.Pipe()
         self._process = context.Process(
-            target=_serve, args=(child, settings), name="pockg-sparql-worker", daemon=True
+            target=serve, args=(child, settings), name="pockg-query-worker", daemon=True
         )
         self._process.start()
         child.close()
         self._ready = False
 
-    def ask(self, request: SparqlRequest, limits: Limits) -> Answer:
+    def ask(self, request: object, limits: Limits) -> Answer:
         """Return the worker's answer, or raise LimitError after `limits.timeout` seconds."""
         self._wait_until_ready()
         self._conn.send((request, limits.max_rows))
@@ -146,9 +155,20 @@ class _Worker:
 
 
 def _serve(conn: Connection, settings: Settings) -> None:
-    """Answer requests from `conn` until the server closes it (the worker's main loop)."""
+    """Answer SPARQL requests from `conn` until the server closes it (a worker's main loop)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which kills us
     store = open_graph_store(settings)
+
+    def handle(request: object, max_rows: int) -> Answer:
+        assert isinstance(request, SparqlRequest), "the SPARQL pool is sent SparqlRequests"
+        return answer(request, store, settings, max_rows)
+
+    serve_requests(conn, handle)
+
+
+def serve_requests(conn: Connection, handle: Handler) -> None:
+    """Say the worker is ready, then answer each request from `conn` with `handle` until the
+    server closes it. A worker's main function sets itself up, then calls this."""
     conn.send(_READY)
     while True:
         try:
@@ -156,7 +176,7 @@ def _serve(conn: Connection, settings: Settings) -> None:
         except (EOFError, OSError):
             return
         try:
-            reply = answer(request, store, settings, max_rows)
+            reply = handle(request, max_rows)
         except Exception as error:  # a bug must cost one answer, not the worker
             reply = error_answer(500, f"the query failed: {type(error).__name__}: {error}")
         conn.send(reply)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from itertools import islice
 from urllib.parse import parse_qsl
 
+import pyoxigraph as ox
 from fastapi import HTTPException, Request
 from pyparsing import ParseBaseException
 from rdflib import Graph
@@ -29,8 +30,10 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.query import Result
 
 from api.access import readable_graphs
-from api.sparql.negotiation import NotAcceptableError, choose_format, write_result
+from api.sparql.negotiation import RESULT_FORMS, NotAcceptableError, choose_format, write_result
+from pockg.access import ANONYMOUS, Reader
 from pockg.config import Settings
+from pockg.graph.iri import STAGING_GRAPH_PREFIX
 from pockg.graph.store import GraphStore, GraphStoreError, InvalidQueryError
 
 MAX_QUERY_BYTES = 100_000
@@ -44,7 +47,16 @@ EMPTY_GRAPH = "urn:pockg:empty-dataset"
 
 _READ_ONLY = "this endpoint is read-only: SPARQL updates (INSERT, DELETE, LOAD, ...) are refused"
 _NO_SERVICE = "SERVICE calls are refused: this endpoint queries only its own store"
-_SERVICE_WORD = re.compile(r"\bSERVICE\b", re.IGNORECASE)
+# Inside other words too: Oxigraph reads `?o 1SERVICE <url> {...}` as a SERVICE call.
+_SERVICE_WORD = re.compile(r"SERVICE", re.IGNORECASE)
+# Any of these anywhere, even inside a string, sends a query through rdflib's parser;
+# "service" even inside another word.
+_NEEDS_PARSING = re.compile(
+    r"service|\\[uU]|\b(?:from|insert|delete|load|clear|create|drop|copy|move|add|with)\b",
+    re.IGNORECASE,
+)
+# Tokens of a query's prologue: IRIs, comments, and words (a prefix name ends with ':').
+_PROLOGUE_TOKENS = re.compile(r"<[^<>\s]*>|#[^\n\r]*|(?P<word>[A-Za-z_][\w.-]*:?)")
 _FORMS = {
     "SelectQuery": "SELECT",
     "AskQuery": "ASK",
@@ -62,6 +74,7 @@ class SparqlRequest:
     named_graphs: tuple[str, ...] = ()
     accept: str | None = None
     formats: tuple[str, ...] = ()
+    reader: Reader = ANONYMOUS
 
 
 @dataclass(frozen=True)
@@ -150,12 +163,30 @@ def _checked_request(
 
 
 def answer(request: SparqlRequest, store: GraphStore, settings: Settings, max_rows: int) -> Answer:
-    """Return the answer to `request`, at most `max_rows` rows or triples, or an error answer."""
+    """Return the answer to `request`, at most `max_rows` rows or triples, or an error answer.
+
+    SELECT and ASK results go from the store to the client as pyoxigraph writes them;
+    CONSTRUCT and DESCRIBE results, and queries of unknown form, through rdflib.
+    """
     try:
         shape = check_query(request.query)
         chosen = choose_format(shape.form, request.accept, request.formats) if shape.form else None
-        default, named = scoped_dataset(shape, request, permitted_graphs(store, settings))
-        result = store.query(request.query, default_graph_uris=default, named_graph_uris=named)
+        # The graphs are listed and the query run on one state of the store, so a graph
+        # written in between (say, an internal document's) cannot join the union.
+        with store.snapshot() as one_state:
+            permitted, everything = readable_dataset(store, settings, request.reader)
+            scope = everything and one_state
+            default, named = scoped_dataset(shape, request, permitted, everything=scope)
+            if chosen is not None and shape.form in RESULT_FORMS:
+                body, truncated = store.query_results(
+                    request.query,
+                    getattr(ox.QueryResultsFormat, chosen.writer),
+                    max_rows,
+                    default_graph_uris=default,
+                    named_graph_uris=named,
+                )
+                return Answer(200, chosen.media_type, body, truncated)
+            result = store.query(request.query, default_graph_uris=default, named_graph_uris=named)
         chosen = chosen or choose_format(str(result.type), request.accept, request.formats)
         truncated = _truncate(result, max_rows)
         return Answer(200, chosen.media_type, write_result(result, chosen), truncated)
@@ -178,7 +209,15 @@ def error_answer(status: int, message: str) -> Answer:
 
 def check_query(query: str) -> QueryShape:
     """Return the query's form and FROM clauses; raise RefusedQueryError for SERVICE or an
-    update. A query rdflib cannot parse is left to the store's parser for its message."""
+    update. A query rdflib cannot parse is left to the store's parser for its message.
+
+    rdflib's parser takes 20-50 ms, many times what the store needs to answer a lookup, so a
+    query in which none of the words that need it appears anywhere (SERVICE, FROM, the
+    update operations; `\\u` escapes, which could spell them) skips it: its form is then
+    read from its prologue (`query_form`).
+    """
+    if not _NEEDS_PARSING.search(query) and (form := query_form(query)) is not None:
+        return QueryShape(form)
     try:
         tree = parseQuery(query)
     except (ParseBaseException, ValueError, TypeError):
@@ -195,9 +234,24 @@ def check_query(query: str) -> QueryShape:
     )
 
 
+def query_form(query: str) -> str | None:
+    """Return the form (SELECT, ASK, CONSTRUCT, DESCRIBE) of a query, the first keyword after
+    its prologue (BASE and PREFIX declarations, comments), or None if that is not a form."""
+    for match in _PROLOGUE_TOKENS.finditer(query):
+        word = match.group("word")
+        if word is None or word.endswith(":"):
+            continue  # an IRI, a comment or a prefix name
+        upper = word.upper()
+        if upper in ("BASE", "PREFIX"):
+            continue
+        return upper if upper in _FORMS.values() else None
+    return None
+
+
 def _unparsed(query: str) -> QueryShape:
     """Return an unknown shape for a query rdflib cannot parse, refusing what might be an
-    update or hide a SERVICE call (cautious: the word anywhere counts)."""
+    update or hide a SERVICE call (cautious: the word anywhere counts, even in a string or
+    another word)."""
     try:
         parseUpdate(query)
     except (ParseBaseException, ValueError, TypeError):
@@ -220,22 +274,47 @@ def _node_names(node: object) -> Iterable[str]:
         yield from _node_names(child)
 
 
-def permitted_graphs(store: GraphStore, settings: Settings) -> frozenset[str]:
-    """Return the named graphs anonymous readers may query (see `api.access`)."""
-    return frozenset(readable_graphs(settings, store.named_graphs()))
+def permitted_graphs(
+    store: GraphStore, settings: Settings, reader: Reader = ANONYMOUS
+) -> frozenset[str]:
+    """Return the named graphs `reader` may query (see `api.access`)."""
+    return readable_dataset(store, settings, reader)[0]
+
+
+def readable_dataset(
+    store: GraphStore, settings: Settings, reader: Reader = ANONYMOUS
+) -> tuple[frozenset[str], bool]:
+    """Return the named graphs `reader` may query and whether they are all the graphs the
+    store holds (staging graphs of a write in progress counted)."""
+    names = store.graph_names(staging=True)
+    finished = (name for name in names if not name.startswith(STAGING_GRAPH_PREFIX))
+    permitted = frozenset(readable_graphs(settings, finished, reader))
+    return permitted, len(permitted) == len(names)
 
 
 def scoped_dataset(
-    shape: QueryShape, request: SparqlRequest, permitted: frozenset[str]
+    shape: QueryShape,
+    request: SparqlRequest,
+    permitted: frozenset[str],
+    *,
+    everything: bool = False,
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Return (default graphs, named graphs) to run the query on (see the module doc)."""
+    """Return (default graphs, named graphs) to run the query on (see the module doc).
+
+    When neither the request nor the query names a dataset and `everything` (the permitted
+    graphs are all the store's graphs), both are empty: the store's own dataset, whose
+    default graph is the union of all its graphs, is the same dataset and is queried many
+    times faster than a list of hundreds of graphs.
+    """
     if request.default_graphs or request.named_graphs:
         default, named = request.default_graphs, request.named_graphs
     elif shape.from_default or shape.from_named:
         default, named = shape.from_default, shape.from_named
+    elif everything and permitted:
+        return (), ()
     else:
-        everything = tuple(sorted(permitted))
-        return everything or (EMPTY_GRAPH,), everything
+        listed = tuple(sorted(permitted))
+        return listed or (EMPTY_GRAPH,), listed
     default = tuple(dict.fromkeys(g for g in default if g in permitted))
     named = tuple(dict.fromkeys(g for g in named if g in permitted))
     if not default and not named:

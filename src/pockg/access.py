@@ -35,6 +35,11 @@ class Reader:
             return True
         return doc_id in self.user.grants
 
+    @property
+    def reads_everything(self) -> bool:
+        """Return whether the reader may read every document (an admin)."""
+        return self.user is not None and self.user.role is Role.ADMIN
+
     def may(self, role: Role) -> bool:
         """Return whether the reader is signed in with `role` or a role including it."""
         return self.user is not None and self.user.role.includes(role)

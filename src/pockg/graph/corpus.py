@@ -25,9 +25,11 @@ from pockg.graph.store import GraphStore
 
 _LOADED_FILE = "static-graphs.json"
 _ACRONYM_MAX = 12
-# Labels drawn from public documents, and labels of entities only non-public ones name.
-_LABEL_GRAPHS = ("labels", "labels-restricted")
+# Labels drawn from public documents; of entities that only internal (and confidential)
+# documents name; and of entities that only confidential documents name.
+_LABEL_GRAPHS = ("labels", "labels-restricted", "labels-confidential")
 RESTRICTED_LABELS = _LABEL_GRAPHS[1]
+CONFIDENTIAL_LABELS = _LABEL_GRAPHS[2]
 
 
 def static_graph_files(base: str) -> dict[URIRef, Path]:
@@ -70,9 +72,10 @@ def refresh_labels(store: GraphStore, base: str) -> int:
     """Rewrite the labels graphs from the names documents use; return how many entities they label.
 
     An entity named in a public document takes its label from public documents only, in
-    `graph/labels`; one named only in internal or confidential documents gets its label in
-    `graph/labels-restricted`, which readers without access must not be given, so a label
-    never reveals what a document they may not read says.
+    `graph/labels`; one named in no public but in internal documents takes its label from
+    those, in `graph/labels-restricted` (for signed-in readers); one named only in
+    confidential documents gets its label in `graph/labels-confidential` (for admins), so a
+    label never reveals what a document its reader may not read says.
     """
     labels_graphs = {corpus_graph_iri(name, base=base) for name in _LABEL_GRAPHS}
     excluded = ", ".join(f"<{g}>" for g in sorted(labels_graphs))
@@ -85,19 +88,22 @@ def refresh_labels(store: GraphStore, base: str) -> int:
                 FILTER(?other NOT IN ({excluded}))
             }}
         }} GROUP BY ?entity ?name ?level"""
-    public: dict[URIRef, dict[str, int]] = defaultdict(dict)
-    restricted: dict[URIRef, dict[str, int]] = defaultdict(dict)
+    by_level: dict[str, dict[URIRef, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
     for row in store.query(query):
         entity, name, level, documents = row  # type: ignore[misc]
         if isinstance(entity, URIRef):
-            target = public if str(level) == "public" else restricted
-            target[entity][str(name)] = target[entity].get(str(name), 0) + int(str(documents))
-    only_restricted = {e: names for e, names in restricted.items() if e not in public}
+            names = by_level[str(level)][entity]
+            names[str(name)] = names.get(str(name), 0) + int(str(documents))
+    public = by_level["public"]
+    internal = {e: n for e, n in by_level["internal"].items() if e not in public}
+    confidential = {
+        e: n for e, n in by_level["confidential"].items() if e not in public and e not in internal
+    }
     corrected = _curated_labels(store, base)
-    for name, labelled in zip(_LABEL_GRAPHS, (public, only_restricted), strict=True):
+    for name, labelled in zip(_LABEL_GRAPHS, (public, internal, confidential), strict=True):
         graph = _labels(labelled, corrected)
         store.replace_graph(str(corpus_graph_iri(name, base=base)), graph)
-    return len(public) + len(only_restricted)
+    return len(public) + len(internal) + len(confidential)
 
 
 def _curated_labels(store: GraphStore, base: str) -> dict[URIRef, str]:

@@ -44,10 +44,15 @@ _STATEMENTS = """SELECT ?x ?type ?text ?passage WHERE { GRAPH <%s> {
   ?x a ?type ; pockg:text ?text ; prov:wasDerivedFrom ?passage } }"""
 _EDGES = """SELECT ?x ?link ?e WHERE { GRAPH <%s> { ?x ?link ?e
   VALUES ?link { pockg:mentions pockg:theme pockg:country pockg:involves pockg:addressedTo } } }"""
-_TYPES = f"""SELECT DISTINCT ?e ?type WHERE {{ GRAPH <%s> {{ ?x {_LINKS} ?e }} ?e a ?type }}"""
-_NAMES = f"""SELECT DISTINCT ?e ?name ?preferred WHERE {{ GRAPH <%s> {{ ?x {_LINKS} ?e }}
-  {{ ?e skos:altLabel ?name }} UNION {{ ?e rdfs:label|skos:prefLabel ?name
-  BIND(true AS ?preferred) }} }}"""
+# Types and names of given entities (VALUES), wherever they are stated: reading them for the
+# entities of one document with a join on its graph made Oxigraph scan every typed node of
+# the union graph (seconds per document with hundreds of documents); an index run reads each
+# entity once and shares it between its documents.
+_TYPES = "SELECT DISTINCT ?e ?type WHERE { VALUES ?e { %s } ?e a ?type }"
+_NAMES = """SELECT DISTINCT ?e ?name ?preferred WHERE { VALUES ?e { %s }
+  { ?e skos:altLabel ?name } UNION { ?e rdfs:label|skos:prefLabel ?name
+  BIND(true AS ?preferred) } }"""
+_ENTITIES_PER_QUERY = 500
 _KINDS = {
     POCKG.Recommendation: "recommendation",
     POCKG.FieldPractice: "field-practice",
@@ -97,11 +102,12 @@ def update_index(settings: Settings, doc_ids: Iterable[str]) -> int:
     with _writer_lock(settings), open_graph_store(settings) as store:
         writer = _open_index(settings).writer(timeout=60.0)
         written = 0
+        entities: dict[str, _Entity] = {}  # read once per run, shared by its documents
         for doc_id in wanted:
             writer.delete_by_term("doc_id", doc_id)
             summary = summaries.get(doc_id)
             if summary is not None:
-                written += _add_document(writer, store, settings, summary)
+                written += _add_document(writer, store, settings, summary, entities)
         many = len(writer.reader().leaf_readers()) >= _MAX_SEGMENTS
         writer.commit(mergetype=MERGE_SMALL if many else NO_MERGE)
     return written
@@ -139,8 +145,15 @@ def _open_index(settings: Settings) -> whoosh_index.Index:
     return whoosh_index.create_in(folder, build_schema())
 
 
-def _add_document(writer: Any, store: GraphStore, settings: Settings, doc: DocumentSummary) -> int:
-    graph = _read_document_graph(store, str(document_graph_iri(doc.doc_id, base=settings.id_base)))
+def _add_document(
+    writer: Any,
+    store: GraphStore,
+    settings: Settings,
+    doc: DocumentSummary,
+    entities: dict[str, _Entity],
+) -> int:
+    graph_iri = str(document_graph_iri(doc.doc_id, base=settings.id_base))
+    graph = _read_document_graph(store, graph_iri, entities)
     common = _document_fields(doc)
     passages = {p["iri"]: p for p in graph.passages}
     kinds: dict[str, set[str]] = defaultdict(set)
@@ -204,8 +217,11 @@ def _select(store: GraphStore, sparql: str) -> list[dict[str, Any]]:
     return [{str(k): v for k, v in row.items()} for row in store.query(sparql).bindings]
 
 
-def _read_document_graph(store: GraphStore, graph: str) -> _DocumentGraph:
-    """Return one document's records read with a handful of SELECTs over its named graph."""
+def _read_document_graph(
+    store: GraphStore, graph: str, known: dict[str, _Entity]
+) -> _DocumentGraph:
+    """Return one document's records read with a handful of SELECTs over its named graph;
+    entities not in `known` are read and added to it."""
     rows = {
         name: _select(store, SPARQL_PREFIXES + query % graph) for name, query in _QUERIES.items()
     }
@@ -232,28 +248,34 @@ def _read_document_graph(store: GraphStore, graph: str) -> _DocumentGraph:
     links: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for row in rows["edges"]:
         links[str(row["x"])][str(row["link"]).rsplit("#")[-1]].add(str(row["e"]))
-    return _DocumentGraph(passages, statements, links, _read_entities(rows))
+    linked = sorted({str(row["e"]) for row in rows["edges"]})
+    _read_entities(store, [iri for iri in linked if iri not in known], known)
+    entities = {iri: known[iri] for iri in linked if iri in known}
+    return _DocumentGraph(passages, statements, links, entities)
 
 
-def _read_entities(rows: dict[str, list[dict[str, Any]]]) -> dict[str, _Entity]:
-    entities: dict[str, _Entity] = {}
-    for row in rows["types"]:
-        entities.setdefault(str(row["e"]), _Entity(str(row["e"]))).classes.add(row["type"])
-    for row in rows["names"]:
-        entity = entities.setdefault(str(row["e"]), _Entity(str(row["e"])))
-        name = str(row["name"])
-        entity.names.add(name)
-        if "preferred" in row and (not entity.label or name < entity.label):
-            entity.label = name
-    for entity in entities.values():
-        entity.label = entity.label or min(entity.names, default=entity.iri)
-    return entities
+def _read_entities(store: GraphStore, iris: list[str], known: dict[str, _Entity]) -> None:
+    """Read the classes and names of the entities `iris` into `known`."""
+    for start in range(0, len(iris), _ENTITIES_PER_QUERY):
+        values = " ".join(f"<{iri}>" for iri in iris[start : start + _ENTITIES_PER_QUERY])
+        types = _select(store, SPARQL_PREFIXES + _TYPES % values)
+        names = _select(store, SPARQL_PREFIXES + _NAMES % values)
+        found: dict[str, _Entity] = {}
+        for row in types:
+            found.setdefault(str(row["e"]), _Entity(str(row["e"]))).classes.add(row["type"])
+        for row in names:
+            entity = found.setdefault(str(row["e"]), _Entity(str(row["e"])))
+            name = str(row["name"])
+            entity.names.add(name)
+            if "preferred" in row and (not entity.label or name < entity.label):
+                entity.label = name
+        for entity in found.values():
+            entity.label = entity.label or min(entity.names, default=entity.iri)
+        known.update(found)
 
 
 _QUERIES = {
     "passages": _PASSAGES,
     "statements": _STATEMENTS,
     "edges": _EDGES,
-    "types": _TYPES,
-    "names": _NAMES,
 }

@@ -89,6 +89,13 @@ class GraphStore:
         """
         return self._backend.writing()
 
+    def snapshot(self) -> contextlib.AbstractContextManager[bool]:
+        """Return a context in which this thread's reads all see one state of the store, and
+        which yields whether they do: True for the embedded store (its read-only snapshot,
+        or the thread's own write batch), False for a remote store, whose every request may
+        see another state."""
+        return self._backend.snapshot()
+
     def replace_graph(self, graph_iri: str, triples: Graph) -> None:
         """Make the named graph `graph_iri` hold exactly `triples`, atomically."""
         self._backend.replace(_payload_from_graph(_checked_iri(graph_iri), triples))
@@ -99,9 +106,13 @@ class GraphStore:
 
     def named_graphs(self) -> list[URIRef]:
         """Return the names of all named graphs, sorted (staging graphs left out)."""
-        result = self.query("SELECT ?g WHERE { GRAPH ?g {} }")
-        names = {n for n in _column(result, "g") if isinstance(n, URIRef)}
-        return sorted(n for n in names if not n.startswith(STAGING_GRAPH_PREFIX))
+        return [URIRef(name) for name in self.graph_names()]
+
+    def graph_names(self, *, staging: bool = False) -> list[str]:
+        """Return the names of all named graphs as strings, sorted; with `staging`, the
+        store-internal staging graphs of a write in progress too (a remote store's)."""
+        names = set(self._backend.graph_names())
+        return sorted(n for n in names if staging or not n.startswith(STAGING_GRAPH_PREFIX))
 
     def graph_triple_count(self, graph_iri: str) -> int:
         """Return the number of triples in the named graph `graph_iri` (0 if absent)."""
@@ -120,11 +131,24 @@ class GraphStore:
     ) -> Result:
         """Return the rdflib Result of a SPARQL 1.1 query, fully read (see the module doc
         for the dataset it runs against). Raises InvalidQueryError for a malformed query."""
-        dataset = None
-        if default_graph_uris or named_graph_uris:
-            default = tuple(_checked_iri(g) for g in default_graph_uris)
-            dataset = _QueryDataset(default, tuple(_checked_iri(g) for g in named_graph_uris))
-        return self._backend.query(sparql, dataset)
+        return self._backend.query(sparql, _dataset(default_graph_uris, named_graph_uris))
+
+    def query_results(
+        self,
+        sparql: str,
+        results_format: ox.QueryResultsFormat,
+        max_rows: int,
+        *,
+        default_graph_uris: Sequence[str] = (),
+        named_graph_uris: Sequence[str] = (),
+    ) -> tuple[bytes, bool]:
+        """Return the results of a SELECT or ASK query written in `results_format` by
+        pyoxigraph (never converted to Python terms), at most `max_rows` solutions, and
+        whether solutions were cut off. The dataset is as for `query`. Raises
+        InvalidQueryError for a malformed query, GraphStoreError for a CONSTRUCT or DESCRIBE."""
+        return self._backend.query_results(
+            sparql, _dataset(default_graph_uris, named_graph_uris), results_format, max_rows
+        )
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL 1.1 update; its WHERE patterns see the store's own (empty) default
@@ -198,6 +222,15 @@ def _lock_timeout() -> float:
     except ValueError:
         message = f"{ENV_LOCK_TIMEOUT} must be a number of seconds, got {value!r}"
         raise GraphStoreError(message) from None
+
+
+def _dataset(default: Sequence[str], named: Sequence[str]) -> _QueryDataset | None:
+    """Return the dataset a query names, or None for the store's (see the module doc)."""
+    if not default and not named:
+        return None
+    return _QueryDataset(
+        tuple(_checked_iri(g) for g in default), tuple(_checked_iri(g) for g in named)
+    )
 
 
 def _checked_iri(iri: str) -> URIRef:

@@ -31,7 +31,7 @@ from pockg.graph.store.locking import (
     _open_read_write,
     _read_generation,
 )
-from pockg.graph.store.results import _apply_update, _run_query
+from pockg.graph.store.results import _apply_update, _raw_query, _run_query, _written_results
 from pockg.graph.store.updates import _nquads, _replace_update
 
 _T = TypeVar("_T")
@@ -53,10 +53,54 @@ class _LocalBackend:
         self._writer_thread: int | None = None
         self._reader: ox.Store | None = None
         self._reader_generation = ""
+        self._pinned = threading.local()  # the snapshot a thread holds in `snapshot()`
+        self._reader_names: tuple[ox.Store, list[str]] | None = None
 
     def query(self, sparql: str, dataset: _QueryDataset | None) -> Result:
         """Return the rdflib Result of `sparql` on the latest committed state."""
         return self._read(lambda store: _run_query(store, sparql, dataset))
+
+    def query_results(
+        self,
+        sparql: str,
+        dataset: _QueryDataset | None,
+        results_format: ox.QueryResultsFormat,
+        max_rows: int,
+    ) -> tuple[bytes, bool]:
+        """Return a SELECT or ASK query's results as pyoxigraph writes them, cut to
+        `max_rows` solutions, and whether any were cut."""
+        return self._read(
+            lambda store: _written_results(
+                _raw_query(store, sparql, dataset), results_format, max_rows
+            )
+        )
+
+    def graph_names(self) -> list[str]:
+        """Return the names of all named graphs (staging graphs included), unsorted; read
+        once per snapshot, which never changes."""
+
+        def names(store: ox.Store) -> list[str]:
+            cached = self._reader_names
+            if cached is not None and cached[0] is store:
+                return list(cached[1])
+            found = [g.value for g in store.named_graphs() if _named(g)]
+            if store is not self._writer:
+                self._reader_names = (store, found)
+            return list(found)
+
+        return self._read(names)
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[bool]:
+        """Make this thread's reads in the block see one state of the store; yield True."""
+        if self._in_batch() or getattr(self._pinned, "store", None) is not None:
+            yield True  # a batch reads its own writes; an enclosing block holds a snapshot
+            return
+        self._pinned.store = self._snapshot()
+        try:
+            yield True
+        finally:
+            self._pinned.store = None
 
     def update(self, sparql: str) -> None:
         """Run `sparql` as one transaction in a write batch."""
@@ -98,11 +142,13 @@ class _LocalBackend:
     def close(self) -> None:
         """Drop the read-only snapshot (a write batch is ended by its own context)."""
         with self._snapshot_lock:
-            self._reader = None
+            self._reader = self._reader_names = None
 
     def _read(self, action: Callable[[ox.Store], _T]) -> _T:
         """Return what `action` returns when run on this thread's batch or the latest snapshot."""
-        store = self._writer if self._in_batch() and self._writer is not None else self._snapshot()
+        store = self._writer if self._in_batch() else getattr(self._pinned, "store", None)
+        if store is None:  # not `or`: a Store's truth value counts its quads
+            store = self._snapshot()
         try:
             return action(store)
         except (OSError, RuntimeError) as error:
@@ -158,6 +204,11 @@ class _LocalBackend:
             # Dropping the last reference closes RocksDB and frees its LOCK for the next writer.
             del writer
             _bump_generation(self._generation_path)
+
+
+def _named(graph: ox.NamedNode | ox.BlankNode) -> bool:
+    """Say whether a graph name is an IRI (pockg never names graphs with blank nodes)."""
+    return isinstance(graph, ox.NamedNode)
 
 
 @contextlib.contextmanager

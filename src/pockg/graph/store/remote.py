@@ -21,11 +21,13 @@ from rdflib.query import Result
 from pockg.graph.iri import staging_graph_iri
 from pockg.graph.store.backend import _UNION_TRIPLES, _Payload, _QueryDataset
 from pockg.graph.store.errors import GraphStoreError, InvalidQueryError
+from pockg.graph.store.results import _written_results
 from pockg.graph.store.updates import _chunks, _graph_blocks, _replace_update, _swap_update
 
 DEFAULT_CHUNK_SIZE = 10_000
 DEFAULT_HTTP_TIMEOUT = 120.0
 _ALL_QUADS = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
+_GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g {} }"
 _RESULT_MEDIA_TYPES = (
     "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
 )
@@ -52,6 +54,34 @@ class _RemoteBackend:
             fields += [("named-graph-uri", g) for g in dataset.named]
         media_type, body = self._post_query(fields, _RESULT_MEDIA_TYPES)
         return Result.parse(BytesIO(body), content_type=media_type)
+
+    def query_results(
+        self,
+        sparql: str,
+        dataset: _QueryDataset | None,
+        results_format: ox.QueryResultsFormat,
+        max_rows: int,
+    ) -> tuple[bytes, bool]:
+        """Return a SELECT or ASK query's results written by pyoxigraph, cut to `max_rows`
+        solutions, and whether any were cut."""
+        fields = [("query", sparql)]
+        if dataset is not None:
+            fields += [("default-graph-uri", g) for g in dataset.default]
+            fields += [("named-graph-uri", g) for g in dataset.named]
+        _, body = self._post_query(fields, "application/sparql-results+json")
+        try:
+            result = ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
+        except SyntaxError as error:
+            message = f"{self._query_endpoint} sent results that do not parse: {error}"
+            raise GraphStoreError(message) from None
+        return _written_results(result, results_format, max_rows)
+
+    def graph_names(self) -> list[str]:
+        """Return the names of all named graphs (staging graphs included), unsorted."""
+        _, body = self._post_query([("query", _GRAPHS)], "application/sparql-results+json")
+        rows = ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
+        assert isinstance(rows, ox.QuerySolutions), "a SELECT query returns solutions"
+        return [row["g"].value for row in rows if isinstance(row["g"], ox.NamedNode)]
 
     def update(self, sparql: str) -> None:
         """Send `sparql` as one update request (one transaction on transactional stores)."""
@@ -86,6 +116,10 @@ class _RemoteBackend:
         assert isinstance(rows, ox.QuerySolutions), "a SELECT query returns solutions"
         quads = (ox.Quad(row["s"], row["p"], row["o"], row["g"]) for row in rows)
         ox.serialize(quads, out, rdf_format, prefixes=prefixes)
+
+    def snapshot(self) -> contextlib.AbstractContextManager[bool]:
+        """Return a context yielding False: a remote store's reads cannot share one state."""
+        return contextlib.nullcontext(False)
 
     def writing(self) -> contextlib.AbstractContextManager[None]:
         """Return a no-op context: the remote server arbitrates concurrent writers."""
