@@ -167,6 +167,9 @@ def test_merge_is_recorded_and_exported_and_loads_back(
     watch = f"{BASE}organisation/sahel-community-watch-network"
     nrc = f"{BASE}organisation/norwegian-refugee-council"  # from the reference data
     curate(client, curator, action="merge", target=watch, into=nrc, note="test merge")
+    page = client.get("/id/organisation/sahel-community-watch-network").text
+    assert "A curator marked this as the same as" in page
+    assert 'href="/id/organisation/norwegian-refugee-council"' in page
     out = tmp_path / "curations.trig"
     exported = run_pockg("curation", "export", "--output", str(out), data_dir=data[0].data_dir)
     assert exported.returncode == 0, exported.stderr
