@@ -1,5 +1,5 @@
-"""The data of the serving benchmark (a pockg data directory, built once and cached) and what
-the benchmark asks of it (SPARQL queries and searches).
+"""The data of the serving benchmark (a pockg data directory, built once and cached), what
+the benchmark asks of it (SPARQL queries and searches) and the two servers it asks.
 
 How it is made (`build_data`):
 
@@ -23,12 +23,18 @@ very same quads from the very same RocksDB files.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import http.client
 import json
 import math
+import os
 import shutil
+import socket
+import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -324,3 +330,100 @@ def same_answer(ours: dict[str, Any], theirs: dict[str, Any], *, ordered: bool) 
         if mine != other:
             return f"row {number + 1}: {mine} against {other}"
     return None
+
+
+# ---------------------------------------------------------------------------------------------
+# The two servers, as subprocesses on loopback ports.
+
+POCKG = Path(sys.executable).with_name("pockg")
+OXIGRAPH = Path(sys.executable).with_name("oxigraph")
+STARTUP_SECONDS = 120.0
+Request = tuple[str, dict[str, str]]  # path with query string, headers
+
+
+@dataclass
+class Server:
+    """A running HTTP server: its name, port, SPARQL endpoint path and version."""
+
+    name: str
+    port: int
+    sparql_path: str
+    version: str = ""
+
+    def connect(self) -> http.client.HTTPConnection:
+        """Return a new keep-alive connection to the server."""
+        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=300)
+
+    def get_json(self, request: Request) -> Any:
+        """Return the JSON body of a GET; exit with the server's message on an error."""
+        connection = self.connect()
+        try:
+            connection.request("GET", request[0], headers=request[1])
+            response = connection.getresponse()
+            body = response.read()
+        finally:
+            connection.close()
+        if response.status != 200:
+            raise SystemExit(f"error: {self.name} answered {response.status}: {body[:500]!r}")
+        return json.loads(body)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextlib.contextmanager
+def _running(
+    command: list[str], server: Server, probe: str, env: dict[str, str]
+) -> Iterator[Server]:
+    """Run `command`, yield `server` once `probe` answers 200, stop the process afterwards."""
+    log = Path(f"/tmp/pockg-bench-{server.name.split()[0].lower()}-{server.port}.log")
+    with log.open("wb") as output:
+        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=env)
+    try:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while True:
+            with contextlib.suppress(OSError, http.client.HTTPException):
+                connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+                connection.request("GET", probe)
+                if connection.getresponse().status == 200:
+                    break
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"error: {server.name} did not start: {log.read_text()[-2000:]}")
+            time.sleep(0.2)
+        yield server
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def start_oxigraph(store: Path) -> contextlib.AbstractContextManager[Server]:
+    """Return a context running `oxigraph serve-read-only --union-default-graph` on `store`."""
+    version = subprocess.run([str(OXIGRAPH), "--version"], capture_output=True, text=True)
+    server = Server("Oxigraph server", _free_port(), "/query", version.stdout.split()[-1])
+    command = [str(OXIGRAPH), "serve-read-only", "--location", str(store)]
+    command += ["--union-default-graph", "--bind", f"127.0.0.1:{server.port}"]
+    return _running(command, server, "/query?query=ASK%7B%7D", dict(os.environ))
+
+
+def start_pockg(data_dir: Path) -> contextlib.AbstractContextManager[Server]:
+    """Return a context running `pockg serve` on `data_dir` with its default settings."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("POCKG_")}
+    env["POCKG_DATA_DIR"] = str(data_dir)
+    server = Server("pockg", _free_port(), "/sparql")
+    command = [str(POCKG), "serve", "--host", "127.0.0.1", "--port", str(server.port)]
+    return _running(command, server, "/api/health", env)
+
+
+def code_version() -> str:
+    """Return the commit and how many files under src/ and api/ differ from it (read-only git)."""
+
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True)
+        return done.stdout.strip()
+
+    changed = git("status", "--porcelain", "--", "src", "api").splitlines()
+    head = git("rev-parse", "--short", "HEAD")
+    return f"commit {head} with {len(changed)} changed files in src/ and api/"

@@ -25,23 +25,17 @@ lists the sizes and counts).
 from __future__ import annotations
 
 import argparse
-import contextlib
-import http.client
-import json
 import math
 import os
 import platform
-import socket
 import statistics
-import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
@@ -49,118 +43,25 @@ import pyoxigraph as ox
 from results import write_section
 from serve_data import (
     PREFIXES,
-    REPO,
     SEARCHES,
     SPARQL_QUERIES,
     DataInfo,
+    Request,
+    Server,
+    code_version,
     load_or_build,
     same_answer,
+    start_oxigraph,
+    start_pockg,
 )
 
 SECTION_TITLE = "## Serving latency (`bench/serve_latency.py`)"
 SPARQL_TARGET = 1.5  # pockg's /sparql latency at most this many times Oxigraph server's
 SEARCH_TARGET_MS = 100.0  # /api/search p95 with `--clients` concurrent clients
-POCKG = Path(sys.executable).with_name("pockg")
-OXIGRAPH = Path(sys.executable).with_name("oxigraph")
-STARTUP_SECONDS = 120.0
 JSON_RESULTS = "application/sparql-results+json"
 SPARQL_WARMUP = 3
 BLOCK = 5  # requests per client before switching servers
 SEARCH_WARMUP = 3  # rounds of the search queries (each worker process warms up)
-
-Request = tuple[str, dict[str, str]]  # path with query string, headers
-
-# ---------------------------------------------------------------------------------------------
-# The two servers, as subprocesses on loopback ports.
-
-
-@dataclass
-class Server:
-    """A running HTTP server: its name, port, SPARQL endpoint path and version."""
-
-    name: str
-    port: int
-    sparql_path: str
-    version: str = ""
-
-    def connect(self) -> http.client.HTTPConnection:
-        """Return a new keep-alive connection to the server."""
-        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=300)
-
-    def get_json(self, request: Request) -> Any:
-        """Return the JSON body of a GET; exit with the server's message on an error."""
-        connection = self.connect()
-        try:
-            connection.request("GET", request[0], headers=request[1])
-            response = connection.getresponse()
-            body = response.read()
-        finally:
-            connection.close()
-        if response.status != 200:
-            raise SystemExit(f"error: {self.name} answered {response.status}: {body[:500]!r}")
-        return json.loads(body)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@contextlib.contextmanager
-def _running(
-    command: list[str], server: Server, probe: str, env: dict[str, str]
-) -> Iterator[Server]:
-    """Run `command`, yield `server` once `probe` answers 200, stop the process afterwards."""
-    log = Path(f"/tmp/pockg-bench-{server.name.split()[0].lower()}-{server.port}.log")
-    with log.open("wb") as output:
-        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=env)
-    try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while True:
-            with contextlib.suppress(OSError, http.client.HTTPException):
-                connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
-                connection.request("GET", probe)
-                if connection.getresponse().status == 200:
-                    break
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"error: {server.name} did not start: {log.read_text()[-2000:]}")
-            time.sleep(0.2)
-        yield server
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
-def start_oxigraph(store: Path) -> contextlib.AbstractContextManager[Server]:
-    """Return a context running `oxigraph serve-read-only --union-default-graph` on `store`."""
-    version = subprocess.run([str(OXIGRAPH), "--version"], capture_output=True, text=True)
-    server = Server("Oxigraph server", _free_port(), "/query", version.stdout.split()[-1])
-    command = [str(OXIGRAPH), "serve-read-only", "--location", str(store)]
-    command += ["--union-default-graph", "--bind", f"127.0.0.1:{server.port}"]
-    return _running(command, server, "/query?query=ASK%7B%7D", dict(os.environ))
-
-
-def start_pockg(data_dir: Path) -> contextlib.AbstractContextManager[Server]:
-    """Return a context running `pockg serve` on `data_dir` with its default settings."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("POCKG_")}
-    env["POCKG_DATA_DIR"] = str(data_dir)
-    server = Server("pockg", _free_port(), "/sparql")
-    command = [str(POCKG), "serve", "--host", "127.0.0.1", "--port", str(server.port)]
-    return _running(command, server, "/api/health", env)
-
-
-def code_version() -> str:
-    """Return the commit and how many files under src/ and api/ differ from it (read-only git)."""
-
-    def git(*args: str) -> str:
-        done = subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True)
-        return done.stdout.strip()
-
-    changed = git("status", "--porcelain", "--", "src", "api").splitlines()
-    head = git("rev-parse", "--short", "HEAD")
-    return f"commit {head} with {len(changed)} changed files in src/ and api/"
-
 
 # ---------------------------------------------------------------------------------------------
 # Measuring.
@@ -296,37 +197,51 @@ def check_answers(pockg: Server, oxigraph: Server) -> dict[str, int]:
     return counts
 
 
-def run_measures(
-    pockg: Server, oxigraph: Server, args: argparse.Namespace, counts: dict[str, int]
-) -> list[Row]:
-    """Time every SPARQL query on both servers and the searches on pockg, in both modes."""
-    rows = []
+@dataclass
+class Samples:
+    """Every latency of a run: by (request name, mode) for pockg and for Oxigraph, and the
+    engine-alone times by query (pyoxigraph in this process, Oxigraph server)."""
+
+    pockg: dict[tuple[str, str], Latency] = field(default_factory=dict)
+    oxigraph: dict[tuple[str, str], Latency] = field(default_factory=dict)
+    engine: dict[str, tuple[list[float], list[float]]] = field(default_factory=dict)
+
+
+def _add(to: dict[tuple[str, str], Latency], key: tuple[str, str], found: Latency) -> None:
+    to.setdefault(key, Latency()).samples.extend(found.samples)
+
+
+def measure_round(
+    pockg: Server, oxigraph: Server, args: argparse.Namespace, samples: Samples
+) -> None:
+    """Time every SPARQL query on both servers and the searches on pockg, in both modes:
+    this round's share (1 / `args.rounds`) of the requests."""
     searches = [search_request(text) for text in SEARCHES]
-    for clients, count in ((1, args.requests), (args.clients, args.client_requests)):
+    for clients, total in ((1, args.requests), (args.clients, args.client_requests)):
         mode = "sequential" if clients == 1 else f"{clients} clients"
+        count = math.ceil(total / args.rounds)
         for name, query in SPARQL_QUERIES.items():
             pair = (sparql_request(pockg, query), sparql_request(oxigraph, query))
             ours, theirs = measure_pair((pockg, oxigraph), pair, clients, count)
-            rows.append(Row(name, mode, ours, theirs, str(counts[name])))
-            print(f"{mode} {name}: p50 pockg {ours.p50:.1f} ms, Oxigraph {theirs.p50:.1f} ms")
+            _add(samples.pockg, (name, mode), ours)
+            _add(samples.oxigraph, (name, mode), theirs)
+            print(f"  {mode} {name}: p50 pockg {ours.p50:.1f} ms, Oxigraph {theirs.p50:.1f} ms")
         timed_requests(pockg, searches, SEARCH_WARMUP * len(searches))
-        mix = measure(pockg, searches, clients, 2 * count)
-        rows.append(Row("/api/search, all queries", mode, mix))
-        rows += [Row(f"/api/search {text!r}", mode, mix.of(n)) for n, text in enumerate(SEARCHES)]
-        print(f"{mode} search: p50 {mix.p50:.1f} ms, p95 {mix.p95:.1f} ms", flush=True)
-    return rows
+        rounds_of_searches = math.ceil(2 * count / len(searches))  # about twice as many
+        mix = measure(pockg, searches, clients, rounds_of_searches * len(searches))
+        _add(samples.pockg, ("/api/search", mode), mix)
+        print(f"  {mode} search: p50 {mix.p50:.1f} ms, p95 {mix.p95:.1f} ms", flush=True)
 
 
-def engine_alone(store: Path, oxigraph: Server, rounds: int) -> list[tuple[str, float, float]]:
-    """Return, per query, the median latency in ms of pyoxigraph in this process (the engine
-    pockg embeds; query and SPARQL JSON, no HTTP) and of the Oxigraph server, in turns."""
+def engine_alone(store: Path, oxigraph: Server, count: int, samples: Samples) -> None:
+    """Time each query `count` times with pyoxigraph in this process (the engine pockg
+    embeds; query and SPARQL JSON, no HTTP) and on the Oxigraph server, in turns."""
     engine = ox.Store.read_only(str(store))
     connection = oxigraph.connect()
-    medians = []
     for name, query in SPARQL_QUERIES.items():
         path, headers = sparql_request(oxigraph, query)
-        times: tuple[list[float], list[float]] = ([], [])
-        for number in range(SPARQL_WARMUP + rounds):
+        times = samples.engine.setdefault(name, ([], []))
+        for number in range(SPARQL_WARMUP + count):
             for which in (0, 1) if number % 2 == 0 else (1, 0):
                 start = time.perf_counter()
                 if which == 0:
@@ -337,11 +252,21 @@ def engine_alone(store: Path, oxigraph: Server, rounds: int) -> list[tuple[str, 
                     connection.getresponse().read()
                 if number >= SPARQL_WARMUP:
                     times[which].append(time.perf_counter() - start)
-        medians.append(
-            (name, 1000 * statistics.median(times[0]), 1000 * statistics.median(times[1]))
-        )
     connection.close()
-    return medians
+
+
+def table(samples: Samples, counts: dict[str, int], clients: int) -> list[Row]:
+    """Return the rows of the results table, in the order they were measured."""
+    rows = []
+    for mode in ("sequential", f"{clients} clients"):
+        for name in SPARQL_QUERIES:
+            ours, theirs = samples.pockg[(name, mode)], samples.oxigraph[(name, mode)]
+            rows.append(Row(name, mode, ours, theirs, str(counts[name])))
+        mix = samples.pockg[("/api/search", mode)]
+        rows.append(Row("/api/search, all queries", mode, mix))
+        each = [(text, mix.of(n)) for n, text in enumerate(SEARCHES)]
+        rows += [Row(f"/api/search {text!r}", mode, found) for text, found in each if found.samples]
+    return rows
 
 
 # ---------------------------------------------------------------------------------------------
@@ -358,20 +283,25 @@ def _line(row: Row) -> str:
 
 
 def report(
-    rows: list[Row],
-    engine: list[tuple[str, float, float]],
+    samples: Samples,
+    counts: dict[str, int],
     data: DataInfo,
     args: argparse.Namespace,
     run: dict[str, str],
 ) -> str:
     """Return the Markdown results section."""
+    rows = table(samples, counts, args.clients)
     header = (
         "| request | mode | rows | pockg p50 ms | pockg p95 ms | Oxigraph p50 ms | "
         "Oxigraph p95 ms | ratio p50 | ratio p95 |\n|---|---|---|---|---|---|---|---|---|"
     )
+    medians = {
+        name: (1000 * statistics.median(ours), 1000 * statistics.median(theirs))
+        for name, (ours, theirs) in samples.engine.items()
+    }
     engine_rows = "\n".join(
         f"| {name} | {ours:.1f} | {theirs:.1f} | {ours / theirs:.2f} |"
-        for name, ours, theirs in engine
+        for name, (ours, theirs) in medians.items()
     )
     worst = max(max(row.ratios()) for row in rows if row.oxigraph is not None)
     search = next(r for r in rows if r.oxigraph is None and r.mode != "sequential")
@@ -380,8 +310,11 @@ def report(
     command = (
         f".venv/bin/python bench/serve_latency.py --words {args.words} --passages "
         f"{args.passages} --triples {args.triples} --requests {args.requests} "
-        f"--clients {args.clients} --client-requests {args.client_requests}"
+        f"--clients {args.clients} --client-requests {args.client_requests} "
+        f"--rounds {args.rounds}"
     )
+    sequential = math.ceil(args.requests / args.rounds) * args.rounds
+    per_client = math.ceil(args.client_requests / args.rounds) * args.rounds
     queries = "\n".join(
         f"- {name}: `{' '.join(query.removeprefix(PREFIXES).split())}`"
         for name, query in SPARQL_QUERIES.items()
@@ -414,12 +347,15 @@ Servers: `pockg serve` with its defaults (`/sparql` and `/api/search` each run i
 pockg's store directory: both read the same RocksDB files. Every query gave the same rows on
 both servers before timing. Latency is client-side wall time per request, from sending it to
 having read the whole body, over keep-alive `http.client` connections, SPARQL results as
-SPARQL JSON. "sequential": {args.requests} requests one after another; "{args.clients}
-clients": {args.clients} threads, each with its own connection, each sending
-{args.client_requests} requests; the servers take turns every {BLOCK} requests per client,
-after {SPARQL_WARMUP} untimed requests each. `/api/search` (the first page of 10 hits, with
-facets, snippets and the spelling suggestion): twice as many requests, cycling through
-{len(SEARCHES)} queries ({searches}), each client starting at another, after
+SPARQL JSON. "sequential": {sequential} requests one after another; "{args.clients}
+clients": {args.clients} threads, each with its own connection, each sending {per_client}
+requests; the servers take turns every {BLOCK} requests per client, after {SPARQL_WARMUP}
+untimed requests each. The requests are spread over {args.rounds} rounds, each with both
+servers started afresh: on this machine the same query in a new process can run up to twice
+as fast or as slow, for the whole life of the process. `/api/search` (the first page of 10
+hits, with facets, snippets and the spelling suggestion): about twice as many requests
+(whole rounds of the queries), cycling
+through {len(SEARCHES)} queries ({searches}), each client starting at another, after
 {SEARCH_WARMUP} untimed rounds. Percentiles are nearest-rank.
 
 SPARQL queries (the same text to both servers, after the `pockg:` and `rdfs:` prefixes):
@@ -435,8 +371,8 @@ p95 with {args.clients} concurrent clients: **{search.pockg.p95:.0f} ms** (targe
 {SEARCH_TARGET_MS:.0f} ms, {search_verdict}).
 
 The engine alone: pyoxigraph in the benchmark's process (the engine pockg embeds: query and
-SPARQL JSON, no HTTP, no worker) against the Oxigraph server, {args.requests} requests each,
-in turns (medians):
+SPARQL JSON, no HTTP, no worker) against the Oxigraph server, {sequential} requests each, in
+turns (medians):
 
 | query | pyoxigraph in-process ms | Oxigraph server ms | ratio |
 |---|---|---|---|
@@ -453,17 +389,21 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=40, help="sequential requests")
     parser.add_argument("--clients", type=int, default=8, help="concurrent clients")
     parser.add_argument("--client-requests", type=int, default=20, help="requests per client")
+    parser.add_argument("--rounds", type=int, default=3, help="server restarts to spread over")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached data")
     args = parser.parse_args()
     data = load_or_build(args.words, args.passages, args.triples, rebuild=args.rebuild)
     run = {"date": f"{datetime.now(UTC):%Y-%m-%d %H:%M}", "load": _load(), "code": code_version()}
-    with start_oxigraph(data.store_dir) as oxigraph, start_pockg(data.pockg_dir) as pockg:
-        run["oxigraph"] = oxigraph.version
-        counts = check_answers(pockg, oxigraph)
-        rows = run_measures(pockg, oxigraph, args, counts)
-        engine = engine_alone(data.store_dir, oxigraph, args.requests)
+    samples, counts = Samples(), {}
+    for number in range(args.rounds):
+        print(f"round {number + 1} of {args.rounds}: both servers started afresh", flush=True)
+        with start_oxigraph(data.store_dir) as oxigraph, start_pockg(data.pockg_dir) as pockg:
+            run["oxigraph"] = oxigraph.version
+            counts = check_answers(pockg, oxigraph)
+            measure_round(pockg, oxigraph, args, samples)
+            engine_alone(data.store_dir, oxigraph, math.ceil(args.requests / args.rounds), samples)
     run["load_end"] = _load()
-    section = report(rows, engine, data, args, run)
+    section = report(samples, counts, data, args, run)
     write_section(SECTION_TITLE, section)
     print(section)
     return 0
