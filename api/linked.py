@@ -39,17 +39,24 @@ class Scope:
     everything: bool = False
 
     def query(self, store: Graphs, sparql: str) -> Result:
-        """Return the result of `sparql` (prefixes added) over the permitted graphs only.
+        """Return the result of `sparql` (prefixes added) over the permitted graphs only."""
+        return store.query(SPARQL_PREFIXES + sparql, **self._dataset())
+
+    def select(self, store: Graphs, sparql: str) -> list[dict[str, str]]:
+        """Return the rows of a SELECT (prefixes added) over the permitted graphs only, as
+        plain {variable: value} dicts (see `GraphStore.select`)."""
+        return store.select(SPARQL_PREFIXES + sparql, **self._dataset())
+
+    def _dataset(self) -> dict[str, tuple[str, ...]]:
+        """Return the dataset arguments of a query over the permitted graphs.
 
         When nothing is hidden the store's union default graph is the same dataset, and
         Oxigraph answers it about ten times faster than an explicit list of graphs.
         """
         if self.everything:
-            return store.query(SPARQL_PREFIXES + sparql)
-        graphs = self.graphs or (self.id_base + "graph/none",)
-        return store.query(
-            SPARQL_PREFIXES + sparql, default_graph_uris=graphs, named_graph_uris=graphs
-        )
+            return {}
+        graphs = tuple(self.graphs) or (self.id_base + "graph/none",)
+        return {"default_graph_uris": graphs, "named_graph_uris": graphs}
 
     @property
     def labels_graph(self) -> str:

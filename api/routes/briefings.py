@@ -13,7 +13,6 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
-from rdflib.query import Result
 
 from api.countries import country_list
 from api.deps import Graphs, templates
@@ -62,8 +61,8 @@ class _ScopedReader:
     store: GraphStore
     scope: Scope
 
-    def query(self, sparql: str) -> Result:
-        return self.scope.query(self.store, sparql)
+    def select(self, sparql: str) -> list[dict[str, str]]:
+        return self.scope.select(self.store, sparql)
 
 
 @router.get(

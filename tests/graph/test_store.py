@@ -230,6 +230,30 @@ def test_query_results_are_rdflib_terms_equal_to_parsed_ones(store: GraphStore) 
     ]
 
 
+def test_select_gives_plain_rows_over_the_same_dataset(store: GraphStore) -> None:
+    store.replace_graph(G1, sample_graph())
+    sparql = f"""SELECT ?o ?none WHERE {{ <{EX.ocha}> ?p ?o FILTER(isLiteral(?o))
+        OPTIONAL {{ ?o ?q ?none }} }} ORDER BY STR(?o)"""
+    assert store.select(sparql) == [
+        {"o": "1991"},
+        {"o": "42"},
+        {"o": "Bureau de la coordination"},
+        {"o": "OCHA"},
+        {"o": 'Quotes " and \\ and\nnew lines, é, 日本'},
+    ], "lexical forms, unbound variables left out"
+    write_two_graphs(store)
+    listed = "SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s"
+    assert store.select(listed, default_graph_uris=[G2]) == [{"s": str(EX.b)}]
+    assert store.select(listed, named_graph_uris=[G2]) == []
+
+
+def test_select_refuses_other_query_forms(store: GraphStore) -> None:
+    with pytest.raises(GraphStoreError, match="expected a SELECT query"):
+        store.select("ASK { ?s ?p ?o }")
+    with pytest.raises(InvalidQueryError, match=r"error at 1:15: expected one of REDUCED"):
+        store.select("SELECT WHERE {")
+
+
 def test_malformed_query_and_update_raise(store: GraphStore) -> None:
     with pytest.raises(InvalidQueryError, match=r"error at 1:15: expected one of REDUCED"):
         store.query("SELECT WHERE {")

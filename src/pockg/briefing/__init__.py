@@ -13,6 +13,7 @@ from pockg.briefing.as_html import render_html
 from pockg.briefing.as_markdown import render_markdown
 from pockg.briefing.as_word import render_docx
 from pockg.briefing.gather import build_briefing, build_pack
+from pockg.briefing.material import Limits
 from pockg.briefing.model import (
     BriefingPack,
     BriefingSubject,
@@ -35,6 +36,7 @@ __all__ = [
     "BriefingSubject",
     "Citation",
     "GraphReader",
+    "Limits",
     "Named",
     "StoreReader",
     "UnknownSubjectError",

@@ -42,6 +42,8 @@ def render_html(pack: BriefingPack, *, standalone: bool = False, link_base: str 
     for section in pack.sections:
         parts.append(f'<section class="briefing-section" id="briefing-{escape(section.key)}">')
         parts.append(f"<h{top + 1}>{escape(section.title)}</h{top + 1}>")
+        if section.note:
+            parts.append(f'<p class="briefing-note">{escape(section.note)}</p>')
         for group, items in grouped(section):
             if group:
                 parts.append(f"<h{top + 2}>{escape(group)}</h{top + 2}>")

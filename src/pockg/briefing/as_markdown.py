@@ -35,6 +35,8 @@ def render_markdown(pack: BriefingPack, *, link_base: str = "") -> str:
         return "\n".join([*lines, escape(empty_line(pack)), ""])
     for section in pack.sections:
         lines += [f"## {escape(section.title)}", ""]
+        if section.note:
+            lines += [f"*{escape(section.note)}*", ""]
         for group, items in grouped(section):
             if group:
                 lines += [f"### {escape(group)}", ""]

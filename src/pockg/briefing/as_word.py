@@ -48,6 +48,8 @@ def render_docx(pack: BriefingPack, *, link_base: str = "") -> bytes:
     numbered = numbers(pack)
     for section in pack.sections:
         document.add_heading(section.title, level=1)
+        if section.note:
+            document.add_paragraph().add_run(section.note).italic = True
         for group, items in grouped(section):
             if group:
                 document.add_heading(group, level=2)

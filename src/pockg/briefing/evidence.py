@@ -17,12 +17,15 @@ OTHER_COUNTRIES = "Country not stated"
 
 def concerns_section(material: Material) -> BriefSection | None:
     """Return the sentences of in-scope passages that report harm to civilians."""
-    items = []
+    items: list[BriefItem] = []
     for source, sentence in _scoped_sentences(material):
         quotable = HARM.search(sentence) and not is_question(sentence)
         if quotable and material.quote(source.passage, sentence):
             items.append(BriefItem(sentence, (source.citation(material.id_base),)))
-    return _section("concerns", "Protection concerns and patterns of harm", items)
+            if len(items) > material.limits.shown:
+                break
+    items, note = material.shown(items, False)
+    return _section("concerns", "Protection concerns and patterns of harm", items, note)
 
 
 def practices_section(
@@ -53,9 +56,10 @@ def practices_section(
         )
         for practice in chosen
     ]
+    items, note = material.shown(items, material.read_all(material.practices))
     if group_by_country:
         items.sort(key=lambda item: (item.group == OTHER_COUNTRIES, item.group or ""))
-    return _section("practices", "Field practices", items)
+    return _section("practices", "Field practices", items, note)
 
 
 def challenges_section(material: Material) -> BriefSection | None:
@@ -71,11 +75,16 @@ def challenges_section(material: Material) -> BriefSection | None:
         )
         for challenge in _distinct(material.challenges)
     ]
+    items, note = material.shown(items, material.read_all(material.challenges))
+    questions: list[BriefItem] = []
     for source, sentence in _scoped_sentences(material):
         if is_question(sentence) and material.quote(source.passage, sentence):
             citation = source.citation(material.id_base)
-            items.append(BriefItem(sentence, (citation,), group=QUESTIONS))
-    return _section("challenges", "Challenges and open questions", items)
+            questions.append(BriefItem(sentence, (citation,), group=QUESTIONS))
+            if len(questions) > material.limits.shown:
+                break
+    questions, asked = material.shown(questions, False)
+    return _section("challenges", "Challenges and open questions", items + questions, note or asked)
 
 
 def _scoped_sentences(material: Material) -> Iterable[tuple[Source, str]]:
@@ -115,5 +124,7 @@ def _country_group(statement: Statement) -> str:
     return ", ".join(labels) if labels else OTHER_COUNTRIES
 
 
-def _section(key: str, title: str, items: list[BriefItem]) -> BriefSection | None:
-    return BriefSection(key, title, tuple(items)) if items else None
+def _section(
+    key: str, title: str, items: list[BriefItem], note: str | None = None
+) -> BriefSection | None:
+    return BriefSection(key, title, tuple(items), note) if items else None

@@ -8,7 +8,7 @@ from datetime import date
 
 from pockg.briefing.context import context_section
 from pockg.briefing.evidence import challenges_section, concerns_section, practices_section
-from pockg.briefing.material import gather_material
+from pockg.briefing.material import Limits, gather_material
 from pockg.briefing.model import BriefingPack, BriefingSubject, BriefItem, BriefSection, Citation
 from pockg.briefing.reader import GraphReader
 from pockg.briefing.recommendations import applicable_recommendations, recommendations_section
@@ -16,6 +16,8 @@ from pockg.briefing.references import references_section, tools_section
 from pockg.briefing.scope import build_scope
 from pockg.briefing.subject import resolve_subject
 from pockg.graph.iri import DEFAULT_ID_BASE
+
+DEFAULT_LIMITS = Limits()
 
 
 def build_briefing(
@@ -26,6 +28,7 @@ def build_briefing(
     theme: str | None = None,
     id_base: str = DEFAULT_ID_BASE,
     today: date | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> BriefingPack:
     """Return the briefing pack for a country, a UN mission, a theme or a combination, each
     given as an IRI or a name (label or alias, any case).
@@ -34,7 +37,7 @@ def build_briefing(
     message names the closest known names) when a name is unknown.
     """
     subject = resolve_subject(reader, country=country, mission=mission, theme=theme)
-    return build_pack(reader, subject, id_base=id_base, today=today)
+    return build_pack(reader, subject, id_base=id_base, today=today, limits=limits)
 
 
 def build_pack(
@@ -43,9 +46,12 @@ def build_pack(
     *,
     id_base: str = DEFAULT_ID_BASE,
     today: date | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> BriefingPack:
-    """Return the briefing pack of an already resolved subject."""
-    material = gather_material(reader, id_base, subject, build_scope(reader, subject))
+    """Return the briefing pack of an already resolved subject; `limits` bound how much of
+    a large scope it reads and lists (the newest material first)."""
+    scope = build_scope(reader, subject)
+    material = gather_material(reader, id_base, subject, scope, limits)
     recommendations = applicable_recommendations(material)
     practices = practices_section(material, recommendations)
     shown = [p for p in material.practices if p.iri in _iris(practices)] + recommendations

@@ -1,19 +1,47 @@
-"""What a briefing's sections are built from: the scope's passages and statements, read once."""
+"""What a briefing's sections are built from: the newest passages and statements of the
+scope, read once.
+
+A pack shows the newest few dozen items of each section, so it reads at most
+`Limits.passages` passages of its scope and `Limits.statements` statements of each kind,
+newest document first (see `pockg.briefing.documents`); on the small corpus that is
+everything, on a graph of millions of triples it keeps a pack within seconds.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from pockg.briefing.model import BriefingSubject, Citation
+from pockg.briefing.documents import Documents
+from pockg.briefing.model import BriefingSubject, BriefItem, Citation
 from pockg.briefing.reader import GraphReader, rows, values
 from pockg.briefing.scope import Scope
-from pockg.briefing.statements import Source, Statement, passages, statements
+from pockg.briefing.statements import CHUNK, Source, Statement, load_statements, passages
 from pockg.briefing.text import normalised
 from pockg.graph.links import local_href
 
 NOT_QUOTED_KINDS = frozenset({"heading", "reference"})
 """Passage kinds whose text is not quoted as a sentence (titles and bibliography entries)."""
+STATEMENT_KIND = {
+    "FieldPractice": "field-practice",
+    "Challenge": "challenge",
+    "Recommendation": "recommendation",
+}
+"""The first segment of the IRIs pockg mints for statements of each class."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much of a large scope a pack reads, and how much of it a section lists."""
+
+    passages: int = 600
+    """The newest passages of the scope read (quotes, instruments, documents, people)."""
+    statements: int = 100
+    """The newest field practices, challenges and recommendations in scope read, each."""
+    mentions: int = 40
+    """The newest passages read for each mission, cluster or instrument described."""
+    shown: int = 40
+    """The most items a section lists (the newest; the section says when there are more)."""
 
 
 @dataclass
@@ -24,11 +52,16 @@ class Material:
     id_base: str
     subject: BriefingSubject
     scope: Scope
+    documents: Documents
+    limits: Limits = field(default_factory=Limits)
     passages: list[Source] = field(default_factory=list)
     practices: list[Statement] = field(default_factory=list)
     challenges: list[Statement] = field(default_factory=list)
     claimed: dict[str, set[str]] = field(default_factory=dict)
     quoted: set[str] = field(default_factory=set)
+    sources: dict[str, Source] = field(default_factory=dict)
+    candidates: set[str] = field(default_factory=set)
+    loaded: dict[str, Statement] = field(default_factory=dict)
 
     def claim(self, sources: Iterable[str]) -> None:
         """Read the statements the graph derives from the passages `sources`: their
@@ -36,12 +69,12 @@ class Material:
         wanted = sorted(set(sources) - set(self.claimed))
         for passage in wanted:
             self.claimed[passage] = set()
-        if not wanted:
-            return
-        sparql = f"""SELECT DISTINCT ?passage ?text WHERE {{ {values("passage", wanted)}
-              ?s prov:wasDerivedFrom ?passage ; pockg:text ?text }}"""
-        for row in rows(self.reader, sparql):
-            self.claimed[row["passage"]].add(normalised(row["text"]))
+        for start in range(0, len(wanted), CHUNK):
+            chunk = wanted[start : start + CHUNK]
+            sparql = f"""SELECT DISTINCT ?passage ?text WHERE {{ {values("passage", chunk)}
+                  ?s prov:wasDerivedFrom ?passage ; pockg:text ?text }}"""
+            for row in rows(self.reader, sparql):
+                self.claimed[row["passage"]].add(normalised(row["text"]))
 
     def is_claimed(self, passage: str, sentence: str) -> bool:
         """Return whether `sentence` of `passage` is (part of) a statement of the graph."""
@@ -76,25 +109,67 @@ class Material:
         )
 
     def mentioning(self, nodes: Iterable[str]) -> dict[str, list[Source]]:
-        """Return, for each node, the readable passages that mention it, newest first."""
+        """Return, for each node, the newest `limits.mentions` readable passages that
+        mention it, newest first."""
         wanted = sorted(set(nodes))
         found: dict[str, list[Source]] = {node: [] for node in wanted}
         if not wanted:
             return found
         sparql = f"""SELECT DISTINCT ?e ?passage WHERE {{
               {values("e", wanted)} ?passage pockg:mentions ?e }}"""
-        pairs = [(row["e"], row["passage"]) for row in rows(self.reader, sparql)]
-        sources = {
-            s.passage: s
-            for s in passages(self.reader, values("passage", sorted({p for _, p in pairs})))
-        }
-        self.claim(sources)
-        for node, passage in pairs:
-            if passage in sources:
-                found[node].append(sources[passage])
-        for listed in found.values():
-            listed.sort(key=lambda s: s.order)
+        by_node: dict[str, list[str]] = {}
+        for row in rows(self.reader, sparql):
+            by_node.setdefault(row["e"], []).append(row["passage"])
+        for node, listed in by_node.items():
+            found[node] = self.newest_sources(listed, self.limits.mentions)
         return found
+
+    def newest_sources(self, iris: Iterable[str], limit: int) -> list[Source]:
+        """Return the newest `limit` of the passages `iris`, read (once) with their text,
+        newest first; the statements drawn from them are claimed."""
+        kept: list[Source] = []
+        for batch in self.documents.newest_first(iris, batch=limit):
+            missing = [p for p in batch if p not in self.sources]
+            for source in passages(self.reader, missing):
+                self.sources[source.passage] = source
+            self.claim(missing)
+            kept += [self.sources[p] for p in batch if p in self.sources]
+            if len(kept) >= limit:
+                break
+        return sorted(kept, key=lambda s: s.order)[:limit]
+
+    def newest_statements(
+        self, iris: Iterable[str], class_name: str, keep: Callable[[Statement], bool]
+    ) -> list[Statement]:
+        """Return the newest `limits.statements` statements of pockg class `class_name`
+        among `iris` for which `keep` holds, loaded with their links, newest first."""
+        kind = STATEMENT_KIND[class_name]
+        wanted = [iri for iri in iris if self.kind_of(iri) in (kind, None)]
+        kept: list[Statement] = []
+        for batch in self.documents.newest_first(wanted):
+            loaded = load_statements(self.reader, batch)
+            self.loaded.update((s.iri, s) for s in loaded)
+            kept += [s for s in loaded if class_name in s.types and keep(s)]
+            if len(kept) >= self.limits.statements:
+                break
+        return sorted(kept, key=lambda s: s.order)[: self.limits.statements]
+
+    def shown(self, items: list[BriefItem], more: bool) -> tuple[list[BriefItem], str | None]:
+        """Return the first `limits.shown` items and, when there were more (or `more` says
+        the pack did not read them all), the note that says so."""
+        limit = self.limits.shown
+        if len(items) <= limit and not more:
+            return items, None
+        return items[:limit], f"The {limit} newest are listed; the sources hold more."
+
+    def read_all(self, statements: list[Statement]) -> bool:
+        """Return whether a list of statements may have been cut at `limits.statements`."""
+        return len(statements) >= self.limits.statements
+
+    def kind_of(self, iri: str) -> str | None:
+        """Return the statement kind a minted IRI names (`field-practice`), else None."""
+        head = iri.removeprefix(self.id_base).split("/", 1)[0]
+        return head if iri.startswith(self.id_base) else None
 
 
 def details(*pairs: tuple[str, Iterable[str]]) -> tuple[tuple[str, str], ...]:
@@ -118,12 +193,15 @@ def graph_title(graph: str | None, id_base: str) -> str:
 
 
 def gather_material(
-    reader: GraphReader, id_base: str, subject: BriefingSubject, scope: Scope
+    reader: GraphReader, id_base: str, subject: BriefingSubject, scope: Scope, limits: Limits
 ) -> Material:
-    """Return the material of a pack: in-scope passages, field practices and challenges."""
-    material = Material(reader, id_base, subject, scope)
-    material.passages = passages(reader, scope.passages())
-    material.claim(source.passage for source in material.passages)
-    material.practices = statements(reader, "FieldPractice", scope.statements())
-    material.challenges = statements(reader, "Challenge", scope.statements())
+    """Return the material of a pack: the newest in-scope passages, field practices and
+    challenges."""
+    material = Material(reader, id_base, subject, scope, Documents(reader, id_base), limits)
+    material.passages = material.newest_sources(scope.passages, limits.passages)
+    material.candidates = scope.candidates(reader)
+    material.practices = material.newest_statements(
+        material.candidates, "FieldPractice", scope.holds
+    )
+    material.challenges = material.newest_statements(material.candidates, "Challenge", scope.holds)
     return material

@@ -78,6 +78,8 @@ class BriefSection:
     key: str
     title: str
     items: tuple[BriefItem, ...]
+    note: str | None = None
+    """Said under the title, e.g. that only the newest items of a long list are shown."""
 
 
 @dataclass(frozen=True)

@@ -12,19 +12,19 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from rdflib import URIRef, Variable
-from rdflib.query import Result, ResultRow
+from rdflib import URIRef
 
 from pockg.graph.namespace import SPARQL_PREFIXES
 from pockg.graph.store import GraphStore
 
 
 class GraphReader(Protocol):
-    """Anything that runs a SPARQL query, with the standard prefixes, over the graphs a
-    user may read (for example `api.linked.Scope.query` bound to a store)."""
+    """Anything that runs a SPARQL SELECT, with the standard prefixes, over the graphs a
+    user may read (for example `api.linked.Scope.select` bound to a store)."""
 
-    def query(self, sparql: str) -> Result:
-        """Return the result of `sparql` (prefixes added) over the permitted graphs."""
+    def select(self, sparql: str) -> list[dict[str, str]]:
+        """Return the rows of `sparql` (prefixes added) over the permitted graphs, as
+        {variable: lexical form}, unbound variables left out."""
         ...
 
 
@@ -37,24 +37,29 @@ class StoreReader:
     graphs: Sequence[str] | None = None
     id_base: str = ""
 
-    def query(self, sparql: str) -> Result:
-        """Return the result of `sparql` (prefixes added) over the permitted graphs."""
+    def select(self, sparql: str) -> list[dict[str, str]]:
+        """Return the rows of `sparql` (prefixes added) over the permitted graphs."""
         if self.graphs is None:
-            return self.store.query(SPARQL_PREFIXES + sparql)
+            return self.store.select(SPARQL_PREFIXES + sparql)
         graphs = tuple(self.graphs) or (f"{self.id_base or 'urn:pockg:'}graph/none",)
-        return self.store.query(
+        return self.store.select(
             SPARQL_PREFIXES + sparql, default_graph_uris=graphs, named_graph_uris=graphs
         )
 
 
 def rows(reader: GraphReader, sparql: str) -> Iterator[dict[str, str]]:
     """Yield the rows of a SELECT as {variable: lexical form}, unbound variables left out."""
-    result = reader.query(sparql)
-    names = [str(v) for v in result.vars or ()]
-    for row in result:
-        assert isinstance(row, ResultRow)
-        values = {name: row.get(Variable(name)) for name in names}
-        yield {name: str(value) for name, value in values.items() if value is not None}
+    yield from reader.select(sparql)
+
+
+def each(variable: str, class_name: str) -> str:
+    """Return a pattern binding ?variable to each node of pockg class `class_name`, once.
+
+    Every document graph restates the types of the nodes it mentions, so over the union of
+    graphs `?x a pockg:Country` holds once per document; joining those repeats to other
+    patterns is many times slower than joining the distinct nodes.
+    """
+    return f"{{ SELECT DISTINCT ?{variable} WHERE {{ ?{variable} a pockg:{class_name} }} }}"
 
 
 def iri(value: str) -> str:

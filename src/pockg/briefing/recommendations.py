@@ -7,15 +7,16 @@ from collections.abc import Sequence
 
 from pockg.briefing.material import Material, details
 from pockg.briefing.model import BriefItem, BriefSection
-from pockg.briefing.reader import values
-from pockg.briefing.statements import Statement, statements
+from pockg.briefing.reader import rows, values
+from pockg.briefing.scope import subjects
+from pockg.briefing.statements import Statement, load_statements
 from pockg.recurring import THRESHOLD, RecommendationRecord, Similarity
 
 
 def recommendations_section(material: Material, chosen: Sequence[Statement]) -> BriefSection | None:
     """Return the recommendations `chosen`, newest first, each with the recommendations of
     the graph that repeat it."""
-    pool = statements(material.reader, "Recommendation", "", links=False) if chosen else []
+    pool = _repeat_pool(material) if chosen else []
     items = []
     for group in group_recurring(chosen, pool):
         lead, *others = group
@@ -43,11 +44,30 @@ def recommendations_section(material: Material, chosen: Sequence[Statement]) -> 
         )
     if not items:
         return None
-    return BriefSection("recommendations", "Recommendations from global fora", tuple(items))
+    items, note = material.shown(items, material.read_all(list(chosen)))
+    title = "Recommendations from global fora"
+    return BriefSection("recommendations", title, tuple(items), note)
+
+
+POOL_LIMIT = 2000
+"""Up to this many readable recommendations, a pack looks for repeats among all of them."""
+
+
+def _repeat_pool(material: Material) -> list[Statement]:
+    """Return the recommendations that may repeat those a pack shows: every readable one
+    while there are at most `POOL_LIMIT` (comparing each with each stays fast), else those
+    the pack read as candidates (the recurring-recommendations page covers the rest)."""
+    sparql = "SELECT (COUNT(?s) AS ?n) WHERE { ?s a pockg:Recommendation }"
+    total = int(next(rows(material.reader, sparql), {}).get("n", "0"))
+    if total > POOL_LIMIT:
+        return [s for s in material.loaded.values() if "Recommendation" in s.types]
+    sparql = "SELECT DISTINCT ?s WHERE { ?s a pockg:Recommendation }"
+    everything = [row["s"] for row in rows(material.reader, sparql)]
+    return load_statements(material.reader, everything, links=False)
 
 
 def applicable_recommendations(material: Material) -> list[Statement]:
-    """Return the recommendations that apply to the subject, newest first.
+    """Return the newest recommendations that apply to the subject, newest first.
 
     Those in scope (see `pockg.briefing.scope`) apply. With a place, so do those addressed
     (`pockg:addressedTo`) to one of its missions or clusters, and those addressed to an
@@ -55,21 +75,30 @@ def applicable_recommendations(material: Material) -> list[Statement]:
     subject, on a theme of the place's field practices and challenges.
     """
     scope = material.scope
-    found = {r.iri: r for r in statements(material.reader, "Recommendation", scope.statements())}
     if not scope.places:
-        return sorted(found.values(), key=lambda r: r.order)
+        return material.newest_statements(material.candidates, "Recommendation", scope.holds)
     themes = set(scope.themes) or {
         t for s in (*material.practices, *material.challenges) for t in s.themes
     }
     local = sorted({*scope.missions, *scope.clusters})
-    pattern = (
-        f"{{ ?s pockg:addressedTo ?a . {values('a', local)} }} UNION "
-        f"{{ ?s pockg:addressedTo ?any ; pockg:theme ?t . {values('t', sorted(themes))} }}"
-    )
-    for candidate in statements(material.reader, "Recommendation", pattern):
-        if candidate.iri not in found and _applies(material, candidate, themes, set(local)):
-            found[candidate.iri] = candidate
-    return sorted(found.values(), key=lambda r: r.order)
+    candidates = material.candidates | subjects(material.reader, "pockg:addressedTo", local)
+    candidates |= _addressed_on_themes(material, sorted(themes))
+
+    def applies(item: Statement) -> bool:
+        return scope.holds(item) or (
+            bool(item.addressees) and _applies(material, item, themes, set(local))
+        )
+
+    return material.newest_statements(candidates, "Recommendation", applies)
+
+
+def _addressed_on_themes(material: Material, themes: list[str]) -> set[str]:
+    """Return the statements addressed to someone and on one of `themes`."""
+    # The addressed statements first: far fewer than those on a theme in a large graph.
+    sparql = f"""SELECT DISTINCT ?s WHERE {{
+          {{ SELECT DISTINCT ?s WHERE {{ ?s pockg:addressedTo ?any }} }}
+          ?s pockg:theme ?t . {values("t", themes)} }}"""
+    return {row["s"] for row in rows(material.reader, sparql)} if themes else set()
 
 
 def _applies(material: Material, item: Statement, themes: set[str], local: set[str]) -> bool:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from pockg.briefing.material import NOT_QUOTED_KINDS, Material
 from pockg.briefing.model import BriefItem, BriefSection
-from pockg.briefing.reader import rows, values
+from pockg.briefing.reader import each, rows, values
 from pockg.briefing.statements import Source, Statement
 from pockg.briefing.text import NameMatcher, sentences
 
@@ -44,11 +44,13 @@ def tools_section(material: Material, shown: Sequence[Statement]) -> BriefSectio
             material.reader,
             f"""SELECT DISTINCT ?e ?passage WHERE {{
               {values("passage", [s.passage for s in material.passages])}
-              ?passage pockg:mentions ?e .
-              {{ ?e a pockg:Framework }} UNION {{ ?e a pockg:Tool }} }}""",
+              ?passage pockg:mentions ?e . {{ {each("e", "Framework")} }}
+              UNION {{ {each("e", "Tool")} }} }}""",
         )
     )
     ranked = sorted(set(linked) | set(mentioned), key=lambda i: (-linked[i], -mentioned[i], i))
+    # The best-ranked instruments only: each needs its newest passages read.
+    ranked = ranked[: 3 * MAX_INSTRUMENTS]
     facts = _facts(material, ranked)
     in_scope = {s.passage for s in material.passages}
     mentions = material.mentioning(ranked)
@@ -73,8 +75,13 @@ def tools_section(material: Material, shown: Sequence[Statement]) -> BriefSectio
 def _facts(material: Material, nodes: list[str]) -> dict[str, dict[str, list[str]]]:
     """Return the names (preferred first) and pockg types of `nodes`."""
     found: dict[str, dict[str, list[str]]] = {n: {"names": [], "types": []} for n in nodes}
-    sparql = f"""SELECT DISTINCT ?e ?p ?o WHERE {{ {values("e", nodes)}
-          VALUES ?p {{ rdfs:label skos:altLabel pockg:acronym rdf:type }} ?e ?p ?o }}
+    # Names and types apart: every document graph restates the type of what it mentions,
+    # and sorting those repeats with the names is many times slower.
+    sparql = f"""SELECT ?e ?p ?o WHERE {{
+          {{ SELECT DISTINCT ?e ?p ?o WHERE {{ {values("e", nodes)}
+             VALUES ?p {{ rdfs:label skos:altLabel pockg:acronym }} ?e ?p ?o }} }}
+          UNION {{ SELECT DISTINCT ?e ?p ?o WHERE {{ {values("e", nodes)}
+             ?e a ?o . BIND(rdf:type AS ?p) }} }} }}
           ORDER BY ?e DESC(?p = rdfs:label) ?o"""
     for row in rows(material.reader, sparql):
         value = row["o"]
@@ -163,9 +170,9 @@ def _named(material: Material) -> dict[str, dict[str, set[str]]]:
     sparql = f"""SELECT DISTINCT ?e ?passage ?kind ?name ?year ?role ?affiliation WHERE {{
           {values("passage", [s.passage for s in material.passages])}
           ?passage pockg:mentions ?e .
-          {{ ?e a pockg:Document . BIND("document" AS ?kind)
+          {{ {each("e", "Document")} BIND("document" AS ?kind)
              OPTIONAL {{ ?e dcterms:title|rdfs:label ?name }} OPTIONAL {{ ?e pockg:year ?year }} }}
-          UNION {{ ?e a pockg:Person . BIND("person" AS ?kind) OPTIONAL {{ ?e rdfs:label ?name }}
+          UNION {{ {each("e", "Person")} BIND("person" AS ?kind) OPTIONAL {{ ?e rdfs:label ?name }}
              OPTIONAL {{ ?e pockg:role ?role }}
              OPTIONAL {{ ?e pockg:affiliation/rdfs:label ?affiliation }} }} }}"""
     found: dict[str, dict[str, set[str]]] = {}

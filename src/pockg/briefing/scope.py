@@ -6,15 +6,21 @@ of its UN missions, or sits under a heading that names them) or involving one of
 missions. A mission's scope: its countries' scope, narrowed to this mission, plus whatever
 involves it or mentions it. A theme's scope: statements (or passages) with `pockg:theme` the
 theme or a narrower one. Several parts (country and theme, say) intersect.
+
+The store is asked only for candidates, by lookups that stay cheap on a large graph (what
+names the country, involves the mission, or derives from a passage of the place); whether a
+loaded statement is in scope is then decided here (`Scope.holds`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from itertools import count
+from functools import cached_property
 
 from pockg.briefing.model import BriefingSubject
-from pockg.briefing.reader import GraphReader, iri, rows, values
+from pockg.briefing.reader import GraphReader, each, iri, rows, values
+from pockg.briefing.statements import CHUNK, Statement
 from pockg.briefing.subject import names_of_kind
 from pockg.briefing.text import NameMatcher
 from pockg.graph.links import literal_term
@@ -36,31 +42,37 @@ class Place:
         """Return the countries and missions together."""
         return self.countries + self.missions
 
+    @cached_property
+    def passage_set(self) -> frozenset[str]:
+        """Return the passages about the place, as a set."""
+        return frozenset(self.passages)
+
 
 @dataclass(frozen=True)
 class Scope:
-    """The parts of a briefing's scope, and the names of countries and missions with their
-    matcher."""
+    """The parts of a briefing's scope, the names of countries and missions with their
+    matcher, and the passages in every part."""
 
     places: tuple[Place, ...]
     themes: tuple[str, ...]
     matcher: NameMatcher
     names: dict[str, list[str]]
+    passages: tuple[str, ...] = ()
 
-    def statements(self, var: str = "s") -> str:
-        """Return a SPARQL pattern true for the statements ?var in scope."""
-        numbers = count()
-        parts = [_statement_in_place(var, place, str(next(numbers))) for place in self.places]
-        if self.themes:
-            parts.append(f"?{var} pockg:theme ?scope_t . {values('scope_t', self.themes)}")
-        return " ".join(f"{{ {part} }}" for part in parts)
+    def holds(self, statement: Statement) -> bool:
+        """Return whether a loaded statement (with its links) is in every part of the scope."""
+        if self.themes and not set(statement.themes) & set(self.themes):
+            return False
+        return all(_in_place(statement, place) for place in self.places)
 
-    def passages(self, var: str = "passage") -> str:
-        """Return a SPARQL pattern true for the passages ?var in scope."""
-        parts = [values(var, place.passages) for place in self.places]
-        if self.themes:
-            parts.append(f"?{var} pockg:theme ?scope_pt . {values('scope_pt', self.themes)}")
-        return " ".join(f"{{ {part} }}" for part in parts)
+    def candidates(self, reader: GraphReader) -> set[str]:
+        """Return IRIs that include every statement in scope (and others: see `holds`)."""
+        if not self.places:
+            return subjects(reader, "pockg:theme", self.themes)
+        place = min(self.places, key=lambda p: len(p.passages))
+        found = subjects(reader, "pockg:country", place.countries)
+        found |= subjects(reader, "pockg:involves", place.missions)
+        return found | subjects(reader, "prov:wasDerivedFrom", place.passages)
 
     def in_section(self, document: str, section: str | None) -> bool:
         """Return whether a passage of `document` under `section` is about every place."""
@@ -99,16 +111,28 @@ class Scope:
         return bool(self.matcher.find(text) - ours)
 
 
-def _statement_in_place(var: str, place: Place, n: str) -> str:
-    unplaced = f"FILTER NOT EXISTS {{ ?{var} pockg:country ?other{n} }}"
-    involving = f"?{var} pockg:involves ?m{n} . {values(f'm{n}', place.missions)}"
-    if not place.mission_given:
-        involving += f" {unplaced}"
-    derived = f"?{var} prov:wasDerivedFrom ?sp{n} . {values(f'sp{n}', place.passages)}"
-    return (
-        f"{{ ?{var} pockg:country ?c{n} . {values(f'c{n}', place.countries)} }} "
-        f"UNION {{ {derived} {unplaced} }} UNION {{ {involving} }}"
-    )
+def _in_place(statement: Statement, place: Place) -> bool:
+    """Return whether a statement is set in a place: it names one of its countries, or it
+    names no country and derives from a passage about the place or involves one of its
+    missions (involving the mission is enough when the mission was asked for)."""
+    countries = set(statement.countries)
+    if countries & set(place.countries):
+        return True
+    unplaced = not countries
+    if unplaced and statement.source.passage in place.passage_set:
+        return True
+    involves = set(statement.actors) & set(place.missions)
+    return bool(involves) and (unplaced or place.mission_given)
+
+
+def subjects(reader: GraphReader, predicate: str, objects: Sequence[str]) -> set[str]:
+    """Return the subjects ?s of `?s predicate o` for the objects `objects`."""
+    found: set[str] = set()
+    for start in range(0, len(objects), CHUNK):
+        chunk = objects[start : start + CHUNK]
+        sparql = f"SELECT DISTINCT ?s WHERE {{ {values('o', chunk)} ?s {predicate} ?o }}"
+        found.update(row["s"] for row in rows(reader, sparql))
+    return found
 
 
 def _passage_in_place(var: str, place: Place, n: str) -> str:
@@ -130,22 +154,35 @@ def build_scope(reader: GraphReader, subject: BriefingSubject) -> Scope:
     sections, and its themes with the narrower ones."""
     names = {**names_of_kind(reader, "country"), **names_of_kind(reader, "mission")}
     matcher = NameMatcher(names)
-    headings = _headings(reader)
     clusters = names_of_kind(reader, "cluster")
     places = []
     for country in subject.countries:
-        missions = _linked(reader, f"?node a pockg:UNMission ; pockg:country {iri(country.iri)}")
-        places.append(_place(reader, (country.iri,), tuple(missions), False, headings, matcher))
+        located = f"?node pockg:country {iri(country.iri)}"
+        missions = _linked(reader, f"{each('node', 'UNMission')} {located}")
+        places.append(_place(reader, (country.iri,), tuple(missions), False, names, matcher))
     for mission in subject.missions:
         countries = _linked(reader, f"{iri(mission.iri)} pockg:country ?node")
-        places.append(_place(reader, tuple(countries), (mission.iri,), True, headings, matcher))
+        places.append(_place(reader, tuple(countries), (mission.iri,), True, names, matcher))
     places = [_with_clusters(reader, place, clusters, matcher) for place in places]
     themes: list[str] = []
     for theme in subject.themes:
         narrower = _linked(reader, f"?node skos:broader+ {iri(theme.iri)}")
         narrower += _linked(reader, f"{iri(theme.iri)} skos:narrower+ ?node")
         themes += [theme.iri, *narrower]
-    return Scope(tuple(places), tuple(dict.fromkeys(themes)), matcher, names)
+    themes = list(dict.fromkeys(themes))
+    passages = _scope_passages(reader, places, themes)
+    return Scope(tuple(places), tuple(themes), matcher, names, passages)
+
+
+def _scope_passages(reader: GraphReader, places: list[Place], themes: list[str]) -> tuple[str, ...]:
+    """Return the passages about every place and, with themes, on one of them."""
+    parts = [place.passage_set for place in places]
+    if themes:
+        tagged = subjects(reader, "pockg:theme", themes)
+        parts.append(frozenset(p for p in tagged if "/passage/" in p))
+    if not parts:
+        return ()
+    return tuple(sorted(frozenset.intersection(*parts)))
 
 
 def _with_clusters(
@@ -158,7 +195,7 @@ def _with_clusters(
         row["node"]
         for row in rows(
             reader,
-            f"""SELECT DISTINCT ?node WHERE {{ ?node a pockg:Cluster ; pockg:country ?c .
+            f"""SELECT DISTINCT ?node WHERE {{ {each("node", "Cluster")} ?node pockg:country ?c .
               {values("c", sorted(countries))} }}""",
         )
     }
@@ -170,22 +207,19 @@ def _with_clusters(
     return replace(place, clusters=tuple(chosen))
 
 
-_Heading = tuple[str, str, str, set[str]]
-
-
 def _place(
     reader: GraphReader,
     countries: tuple[str, ...],
     missions: tuple[str, ...],
     mission_given: bool,
-    headings: list[_Heading],
+    names: dict[str, list[str]],
     matcher: NameMatcher,
 ) -> Place:
     nodes = set(countries) | set(missions)
     sections = tuple(
         dict.fromkeys(
             (doc, section)
-            for doc, section, text, mentioned in headings
+            for doc, section, text, mentioned in _headings(reader, sorted(nodes), names)
             if (mentioned | matcher.find(text)) & nodes
         )
     )
@@ -195,16 +229,26 @@ def _place(
     return Place(countries, missions, sections, mission_given, tuple(passages))
 
 
-def _headings(reader: GraphReader) -> list[_Heading]:
-    """Return every heading as (document, section path, text, nodes it mentions)."""
-    sparql = """SELECT DISTINCT ?h ?doc ?section ?text ?x WHERE {
-          ?h pockg:blockKind "heading" ; pockg:inDocument ?doc ; pockg:text ?text .
-          OPTIONAL { ?h pockg:section ?section }
-          OPTIONAL { ?h pockg:mentions ?x } }"""
-    found: dict[str, _Heading] = {}
-    for row in rows(reader, sparql):
-        section = row.get("section") or ""
-        heading = found.setdefault(row["h"], (row["doc"], section, row["text"], set()))
+def _headings(
+    reader: GraphReader, nodes: list[str], names: dict[str, list[str]]
+) -> list[tuple[str, str, str, set[str]]]:
+    """Return the headings that may be about `nodes`, as (document, section path, text,
+    the nodes it mentions): those that mention one, and those whose text contains one of
+    their names in any case (the caller's matcher decides which of these name them)."""
+    words = sorted({n.strip().casefold() for node in nodes for n in names.get(node, [])})
+    tests = [f"CONTAINS(LCASE(?text), {literal_term(word)})" for word in words if len(word) > 1]
+    # Two lookups, not a scan of every heading's mentions: a large graph has thousands.
+    mentioning = f"""SELECT ?h ?doc ?section ?text ?x WHERE {{ {values("x", nodes)}
+          ?h pockg:mentions ?x ; pockg:blockKind "heading" ; pockg:text ?text ;
+             pockg:inDocument ?doc . OPTIONAL {{ ?h pockg:section ?section }} }}"""
+    naming = f"""SELECT ?h ?doc ?section ?text WHERE {{
+          ?h pockg:blockKind "heading" ; pockg:text ?text . FILTER({" || ".join(tests)})
+          ?h pockg:inDocument ?doc . OPTIONAL {{ ?h pockg:section ?section }} }}"""
+    found: dict[str, tuple[str, str, str, set[str]]] = {}
+    for row in [*rows(reader, mentioning), *(rows(reader, naming) if tests else ())]:
+        heading = found.setdefault(
+            row["h"], (row["doc"], row.get("section") or "", row["text"], set())
+        )
         if "x" in row:
             heading[3].add(row["x"])
     return list(found.values())

@@ -3,7 +3,7 @@ briefing, with their sources and links, as plain records."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from pockg.briefing.model import Citation
@@ -103,33 +103,47 @@ def source_of(row: dict[str, str]) -> Source:
     )
 
 
-def statements(
-    reader: GraphReader, class_name: str, pattern: str, *, links: bool = True
+CHUNK = 400
+"""At most this many IRIs in one VALUES block."""
+
+
+def load_statements(
+    reader: GraphReader, iris: Sequence[str], *, links: bool = True
 ) -> list[Statement]:
-    """Return the statements of pockg class `class_name` for which `pattern` holds (on ?s),
-    with their sources and (unless `links` is false) their links, newest document first."""
-    sparql = f"""SELECT ?s ?text ?passage ?doc ?title ?year ?doctype ?kind ?section ?page
-          ?position ?start WHERE {{
-          ?s a pockg:{class_name} ; pockg:text ?text ; prov:wasDerivedFrom ?passage .
-          {NOT_REJECTED}
-          {{ SELECT DISTINCT ?s WHERE {{ ?s a pockg:{class_name} . {pattern} }} }}
-          OPTIONAL {{ ?s pockg:startOffset ?start }}
-          {_SOURCE_FIELDS} }}"""
+    """Return the statements `iris` (those not rejected by a curator) with their sources
+    and (unless `links` is false) their types and links, newest document first."""
     found: dict[str, Statement] = {}
-    for row in rows(reader, sparql):
-        if row["s"] not in found:
-            start = int(row.get("start", "0"))
-            found[row["s"]] = Statement(row["s"], row["text"], source_of(row), start)
+    for chunk in _chunks(iris):
+        # The IRIs first: Oxigraph then looks each one up instead of scanning a class.
+        sparql = f"""SELECT ?s ?text ?passage ?doc ?title ?year ?doctype ?kind ?section ?page
+              ?position ?start WHERE {{ {values("s", chunk)}
+              ?s pockg:text ?text ; prov:wasDerivedFrom ?passage .
+              {NOT_REJECTED}
+              OPTIONAL {{ ?s pockg:startOffset ?start }}
+              {_SOURCE_FIELDS} }}"""
+        for row in rows(reader, sparql):
+            if row["s"] not in found:
+                start = int(row.get("start", "0"))
+                found[row["s"]] = Statement(row["s"], row["text"], source_of(row), start)
     if links:
         with_links(reader, list(found.values()))
     return sorted(found.values(), key=lambda s: s.order)
 
 
+def _chunks(iris: Sequence[str]) -> Iterator[list[str]]:
+    listed = list(dict.fromkeys(iris))
+    for start in range(0, len(listed), CHUNK):
+        yield listed[start : start + CHUNK]
+
+
 def with_links(reader: GraphReader, items: Sequence[Statement]) -> None:
     """Fill in the types, outcomes and labelled links of `items`."""
     by_iri = {item.iri: item for item in items}
-    if not by_iri:
-        return
+    for chunk in _chunks(list(by_iri)):
+        _fill_links(reader, {iri: by_iri[iri] for iri in chunk})
+
+
+def _fill_links(reader: GraphReader, by_iri: dict[str, Statement]) -> None:
     predicates = " ".join(LINKS.values())
     sparql = f"""SELECT ?s ?p ?o (SAMPLE(?l) AS ?label) WHERE {{
           {values("s", list(by_iri))}
@@ -153,14 +167,13 @@ def _expand(prefixed: str) -> str:
     return ONTOLOGY_NS + prefixed.removeprefix("pockg:")
 
 
-def passages(reader: GraphReader, pattern: str) -> list[Source]:
-    """Return the passages ?passage for which `pattern` holds, with their text, newest
-    document first."""
-    sparql = f"""SELECT DISTINCT ?passage ?ptext ?doc ?title ?year ?doctype ?kind ?section
-          ?page ?position WHERE {{
-          {{ SELECT DISTINCT ?passage WHERE {{ {pattern} }} }}
-          ?passage pockg:text ?ptext . {_SOURCE_FIELDS} }}"""
+def passages(reader: GraphReader, iris: Sequence[str]) -> list[Source]:
+    """Return the passages `iris` with their text and sources, newest document first."""
     found: dict[str, Source] = {}
-    for row in rows(reader, sparql):
-        found.setdefault(row["passage"], source_of(row))
+    for chunk in _chunks(iris):
+        sparql = f"""SELECT ?passage ?ptext ?doc ?title ?year ?doctype ?kind ?section ?page
+              ?position WHERE {{ {values("passage", chunk)}
+              ?passage pockg:text ?ptext . {_SOURCE_FIELDS} }}"""
+        for row in rows(reader, sparql):
+            found.setdefault(row["passage"], source_of(row))
     return sorted(found.values(), key=lambda s: s.order)

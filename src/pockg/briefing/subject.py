@@ -7,7 +7,7 @@ import difflib
 from collections.abc import Mapping
 
 from pockg.briefing.model import BriefingSubject, Named
-from pockg.briefing.reader import GraphReader, rows
+from pockg.briefing.reader import GraphReader, each, rows
 from pockg.graph.namespace import RDFS, SKOS
 
 KINDS = {"country": "Country", "mission": "UNMission", "theme": "Theme", "cluster": "Cluster"}
@@ -38,8 +38,7 @@ class UnknownSubjectError(LookupError):
 
 def names_of_kind(reader: GraphReader, kind: str) -> dict[str, list[str]]:
     """Return every node of `kind` with its names, the preferred label first."""
-    sparql = f"""SELECT DISTINCT ?e ?p ?name WHERE {{
-          ?e a pockg:{KINDS[kind]} ; ?p ?name .
+    sparql = f"""SELECT DISTINCT ?e ?p ?name WHERE {{ {each("e", KINDS[kind])} ?e ?p ?name .
           VALUES ?p {{ rdfs:label skos:prefLabel skos:altLabel pockg:acronym }} }}"""
     preferred: dict[str, set[str]] = {}
     others: dict[str, set[str]] = {}

@@ -29,6 +29,7 @@ class _Backend(Protocol):
     """What the local and the remote store each provide to GraphStore."""
 
     def query(self, sparql: str, dataset: _QueryDataset | None) -> Result: ...
+    def select(self, sparql: str, dataset: _QueryDataset | None) -> list[dict[str, str]]: ...
     def query_results(
         self,
         sparql: str,

@@ -133,6 +133,19 @@ class GraphStore:
         for the dataset it runs against). Raises InvalidQueryError for a malformed query."""
         return self._backend.query(sparql, _dataset(default_graph_uris, named_graph_uris))
 
+    def select(
+        self,
+        sparql: str,
+        *,
+        default_graph_uris: Sequence[str] = (),
+        named_graph_uris: Sequence[str] = (),
+    ) -> list[dict[str, str]]:
+        """Return the solutions of a SELECT query as {variable: lexical value} rows, unbound
+        variables left out: plain strings read straight from the engine, several times
+        faster than `query` for many rows. The dataset is as for `query`. Raises
+        InvalidQueryError for a malformed query, GraphStoreError for another query form."""
+        return self._backend.select(sparql, _dataset(default_graph_uris, named_graph_uris))
+
     def query_results(
         self,
         sparql: str,

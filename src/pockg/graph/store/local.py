@@ -31,7 +31,13 @@ from pockg.graph.store.locking import (
     _open_read_write,
     _read_generation,
 )
-from pockg.graph.store.results import _apply_update, _raw_query, _run_query, _written_results
+from pockg.graph.store.results import (
+    _apply_update,
+    _plain_rows,
+    _raw_query,
+    _run_query,
+    _written_results,
+)
 from pockg.graph.store.updates import _nquads, _replace_update
 
 _T = TypeVar("_T")
@@ -59,6 +65,10 @@ class _LocalBackend:
     def query(self, sparql: str, dataset: _QueryDataset | None) -> Result:
         """Return the rdflib Result of `sparql` on the latest committed state."""
         return self._read(lambda store: _run_query(store, sparql, dataset))
+
+    def select(self, sparql: str, dataset: _QueryDataset | None) -> list[dict[str, str]]:
+        """Return the solutions of a SELECT as plain {variable: value} rows."""
+        return self._read(lambda store: _plain_rows(_raw_query(store, sparql, dataset)))
 
     def query_results(
         self,

@@ -21,7 +21,7 @@ from rdflib.query import Result
 from pockg.graph.iri import staging_graph_iri
 from pockg.graph.store.backend import _UNION_TRIPLES, _Payload, _QueryDataset
 from pockg.graph.store.errors import GraphStoreError, InvalidQueryError
-from pockg.graph.store.results import _written_results
+from pockg.graph.store.results import _plain_rows, _written_results
 from pockg.graph.store.updates import _chunks, _graph_blocks, _replace_update, _swap_update
 
 DEFAULT_CHUNK_SIZE = 10_000
@@ -48,12 +48,12 @@ class _RemoteBackend:
 
     def query(self, sparql: str, dataset: _QueryDataset | None) -> Result:
         """Return the rdflib Result of `sparql`, with the dataset sent as protocol parameters."""
-        fields = [("query", sparql)]
-        if dataset is not None:
-            fields += [("default-graph-uri", g) for g in dataset.default]
-            fields += [("named-graph-uri", g) for g in dataset.named]
-        media_type, body = self._post_query(fields, _RESULT_MEDIA_TYPES)
+        media_type, body = self._post_query(_query_fields(sparql, dataset), _RESULT_MEDIA_TYPES)
         return Result.parse(BytesIO(body), content_type=media_type)
+
+    def select(self, sparql: str, dataset: _QueryDataset | None) -> list[dict[str, str]]:
+        """Return the solutions of a SELECT as plain {variable: value} rows."""
+        return _plain_rows(self._parsed_results(sparql, dataset))
 
     def query_results(
         self,
@@ -64,17 +64,19 @@ class _RemoteBackend:
     ) -> tuple[bytes, bool]:
         """Return a SELECT or ASK query's results written by pyoxigraph, cut to `max_rows`
         solutions, and whether any were cut."""
-        fields = [("query", sparql)]
-        if dataset is not None:
-            fields += [("default-graph-uri", g) for g in dataset.default]
-            fields += [("named-graph-uri", g) for g in dataset.named]
+        return _written_results(self._parsed_results(sparql, dataset), results_format, max_rows)
+
+    def _parsed_results(
+        self, sparql: str, dataset: _QueryDataset | None
+    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        """Return the endpoint's SPARQL JSON results for `sparql`, parsed by pyoxigraph."""
+        fields = _query_fields(sparql, dataset)
         _, body = self._post_query(fields, "application/sparql-results+json")
         try:
-            result = ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
+            return ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
         except SyntaxError as error:
             message = f"{self._query_endpoint} sent results that do not parse: {error}"
             raise GraphStoreError(message) from None
-        return _written_results(result, results_format, max_rows)
 
     def graph_names(self) -> list[str]:
         """Return the names of all named graphs (staging graphs included), unsorted."""
@@ -147,3 +149,12 @@ class _RemoteBackend:
         except OSError as error:  # URLError, refused connection, timeout
             reason = getattr(error, "reason", error)
             raise GraphStoreError(f"cannot reach the SPARQL endpoint {url}: {reason}") from None
+
+
+def _query_fields(sparql: str, dataset: _QueryDataset | None) -> list[tuple[str, str]]:
+    """Return the form fields of a query request: the query and its dataset, if named."""
+    fields = [("query", sparql)]
+    if dataset is not None:
+        fields += [("default-graph-uri", g) for g in dataset.default]
+        fields += [("named-graph-uri", g) for g in dataset.named]
+    return fields

@@ -43,6 +43,20 @@ def _raw_query(
         raise InvalidQueryError(f"invalid SPARQL query: {_syntax_message(error)}") from None
 
 
+def _plain_rows(
+    result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples,
+) -> list[dict[str, str]]:
+    """Return the solutions of a SELECT as {variable: lexical value}, unbound variables
+    left out: plain strings, never rdflib terms, for code that reads many rows."""
+    if not isinstance(result, ox.QuerySolutions):
+        raise GraphStoreError("expected a SELECT query")
+    names = [variable.value for variable in result.variables]
+    return [
+        {name: term.value for name, term in zip(names, solution, strict=True) if term is not None}
+        for solution in result
+    ]
+
+
 def _written_results(
     result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples,
     results_format: ox.QueryResultsFormat,

@@ -1,0 +1,81 @@
+"""The readable documents of a pack, newest first, and how a pack reads a large scope in
+that order without reading all of it.
+
+A country of a large graph can have thousands of passages and statements; a pack shows the
+newest few dozen. Every passage and statement IRI pockg mints names its document
+(`passage/<doc>/<block>`, `<kind>/<doc>/<block>/<n>`), so a pack orders candidate IRIs by
+their documents' year and title without asking the store, and then reads whole documents,
+newest first, until it has enough. The exact order inside a document (passage position,
+offset) is applied to what was read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from pockg.briefing.reader import GraphReader, rows
+
+BATCH = 120
+"""How many IRIs a pack reads at least per round (whole documents, newest first)."""
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """A readable document: its title and year, as the pack orders sources."""
+
+    iri: str
+    title: str
+    year: str | None
+
+    @property
+    def order(self) -> tuple[int, str]:
+        """Return a sort key: newest first, then by title (as `Source.order` does)."""
+        return (-int((self.year or "0")[:4] or 0), self.title)
+
+
+class Documents:
+    """The documents the reader may see, read once per pack."""
+
+    def __init__(self, reader: GraphReader, id_base: str) -> None:
+        self.id_base = id_base
+        sparql = """SELECT ?doc (SAMPLE(?t) AS ?title) (SAMPLE(?y) AS ?year) WHERE {
+              ?doc a pockg:Document . OPTIONAL { ?doc dcterms:title ?t }
+              OPTIONAL { ?doc pockg:year ?y } } GROUP BY ?doc"""
+        self.known = {
+            row["doc"]: DocumentInfo(
+                row["doc"], row.get("title") or row["doc"].rsplit("/", 1)[-1], row.get("year")
+            )
+            for row in rows(reader, sparql)
+        }
+
+    def of(self, minted: str) -> str | None:
+        """Return the document IRI a minted passage or statement IRI names, else None
+        (a statement a curator added names no document)."""
+        if not minted.startswith(self.id_base):
+            return None
+        parts = minted[len(self.id_base) :].split("/", 2)
+        if len(parts) < 3 or parts[1] == "curated":
+            return None
+        # The segment is already in its minted (escaped) form, as in the document's IRI.
+        return f"{self.id_base}document/{parts[1]}"
+
+    def newest_first(self, iris: Iterable[str], batch: int = BATCH) -> Iterator[list[str]]:
+        """Yield `iris` in rounds of whole documents, newest document first, each round
+        at least `batch` IRIs (but the last); IRIs naming no document come first."""
+        by_document: dict[str | None, list[str]] = {}
+        for iri in dict.fromkeys(iris):
+            by_document.setdefault(self.of(iri), []).append(iri)
+        unknown = DocumentInfo("", "", None)
+        ordered = sorted(
+            by_document,
+            key=lambda d: (d is not None, self.known.get(d or "", unknown).order, d or ""),
+        )
+        current: list[str] = []
+        for document in ordered:
+            current += by_document[document]
+            if len(current) >= batch:
+                yield current
+                current = []
+        if current:
+            yield current
