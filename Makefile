@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint typecheck unit bench bench-pipeline bench-serve clean
+.PHONY: install run test lint typecheck unit bench bench-pipeline bench-serve bench-brief clean
 
 install: $(STAMP)
 
@@ -41,6 +41,9 @@ bench-pipeline: install
 # Builds its data once (~20-30 min) into .bench-data/, then measures for ~6 min.
 bench-serve: install
 	$(BIN)/python bench/serve_latency.py
+
+bench-brief: install
+	$(BIN)/python bench/brief_latency.py
 
 clean:
 	rm -rf $(VENV) .pockg .pytest_cache .mypy_cache .ruff_cache

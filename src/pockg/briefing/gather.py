@@ -10,7 +10,7 @@ from pockg.briefing.context import context_section
 from pockg.briefing.evidence import challenges_section, concerns_section, practices_section
 from pockg.briefing.material import Limits, gather_material
 from pockg.briefing.model import BriefingPack, BriefingSubject, BriefItem, BriefSection, Citation
-from pockg.briefing.reader import GraphReader
+from pockg.briefing.reader import GraphReader, MemoReader
 from pockg.briefing.recommendations import applicable_recommendations, recommendations_section
 from pockg.briefing.references import references_section, tools_section
 from pockg.briefing.scope import build_scope
@@ -36,8 +36,9 @@ def build_briefing(
     Raises `BriefingRequestError` when nothing is named and `UnknownSubjectError` (whose
     message names the closest known names) when a name is unknown.
     """
-    subject = resolve_subject(reader, country=country, mission=mission, theme=theme)
-    return build_pack(reader, subject, id_base=id_base, today=today, limits=limits)
+    memo = MemoReader(reader)
+    subject = resolve_subject(memo, country=country, mission=mission, theme=theme)
+    return build_pack(memo, subject, id_base=id_base, today=today, limits=limits)
 
 
 def build_pack(

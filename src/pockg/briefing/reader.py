@@ -47,6 +47,21 @@ class StoreReader:
         )
 
 
+class MemoReader:
+    """A reader that answers a query it was already asked from memory: one pack asks some
+    queries more than once (the countries' names, for the subject and for its scope)."""
+
+    def __init__(self, reader: GraphReader) -> None:
+        self.reader = reader
+        self.answers: dict[str, list[dict[str, str]]] = {}
+
+    def select(self, sparql: str) -> list[dict[str, str]]:
+        """Return the rows of `sparql`, asking the reader the first time only."""
+        if sparql not in self.answers:
+            self.answers[sparql] = self.reader.select(sparql)
+        return self.answers[sparql]
+
+
 def rows(reader: GraphReader, sparql: str) -> Iterator[dict[str, str]]:
     """Yield the rows of a SELECT as {variable: lexical form}, unbound variables left out."""
     yield from reader.select(sparql)

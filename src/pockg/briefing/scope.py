@@ -72,7 +72,8 @@ class Scope:
         place = min(self.places, key=lambda p: len(p.passages))
         found = subjects(reader, "pockg:country", place.countries)
         found |= subjects(reader, "pockg:involves", place.missions)
-        return found | subjects(reader, "prov:wasDerivedFrom", place.passages)
+        found |= subjects(reader, "prov:wasDerivedFrom", place.passages)
+        return _on_themes(reader, found, self.themes) if self.themes else found
 
     def in_section(self, document: str, section: str | None) -> bool:
         """Return whether a passage of `document` under `section` is about every place."""
@@ -123,6 +124,19 @@ def _in_place(statement: Statement, place: Place) -> bool:
         return True
     involves = set(statement.actors) & set(place.missions)
     return bool(involves) and (unplaced or place.mission_given)
+
+
+def _on_themes(reader: GraphReader, iris: set[str], themes: Sequence[str]) -> set[str]:
+    """Return those of `iris` that have one of `themes` (`pockg:theme`)."""
+    wanted = set(themes)
+    found: set[str] = set()
+    listed = sorted(iris)
+    for start in range(0, len(listed), CHUNK):
+        # The themes are tested here: a second VALUES makes Oxigraph scan every theme link.
+        sparql = f"""SELECT ?s ?t WHERE {{ {values("s", listed[start : start + CHUNK])}
+              ?s pockg:theme ?t }}"""
+        found.update(row["s"] for row in rows(reader, sparql) if row["t"] in wanted)
+    return found
 
 
 def subjects(reader: GraphReader, predicate: str, objects: Sequence[str]) -> set[str]:
