@@ -59,6 +59,13 @@ def practices(client: TestClient) -> list[dict[str, object]]:
     return items
 
 
+def found(client: TestClient, text: str) -> list[str]:
+    """Return the statements a search for `text` finds (their IRIs)."""
+    body = client.get("/api/search", params={"q": text, "record": "statement", "limit": 50})
+    assert body.status_code == 200, body.text
+    return [hit["iri"] for hit in body.json()["hits"]]
+
+
 def curate(client: TestClient, headers: dict[str, str], **body: object) -> dict[str, str]:
     response = client.post("/api/curations", json=body, headers=headers)
     assert response.status_code == 201, response.text
@@ -82,7 +89,9 @@ def test_rejected_practice_leaves_lists_and_survives_reingest(
 ) -> None:
     before = practices(client)
     committees = next(p for p in before if "community protection committees" in str(p["text"]))
+    assert committees["iri"] in found(client, "community protection committees")
     curate(client, curator, action="reject", target=committees["iri"], note="not a practice")
+    assert committees["iri"] not in found(client, "community protection committees")
     after = [p["iri"] for p in practices(client)]
     assert committees["iri"] not in after and len(after) == len(before) - 1
     linkage = client.get("/api/linkage").json()
@@ -92,6 +101,7 @@ def test_rejected_practice_leaves_lists_and_survives_reingest(
     (folder / "field-note.md").write_text(NOTE + "\nA closing line.\n", encoding="utf-8")
     assert not ingest_paths([folder], settings).failures
     assert committees["iri"] not in [p["iri"] for p in practices(client)]
+    assert committees["iri"] not in found(client, "community protection committees")
     history = client.get("/api/curations", params={"target": committees["iri"]}).json()
     assert [(c["action"], c["author"], c["note"]) for c in history] == [
         ("reject", "carla", "not a practice")
@@ -118,6 +128,7 @@ def test_confirmed_and_added_statements_show_as_curated(
         },
     )
     assert made["iri"].startswith(f"{BASE}field-practice/curated/")
+    assert made["iri"] in found(client, "committees share alerts with patrols")
     added = next(p for p in practices(client) if p["iri"] == made["iri"])
     assert added["curated"] is True and added["passage"] == nrc["passage"]
     assert [r["iri"] for r in added["instruments"]] == [MRM]  # type: ignore[union-attr]

@@ -15,8 +15,17 @@ from api.deps import Graphs, read_form, templates
 from api.linked import local_href
 from pockg.access import Reader
 from pockg.config import Settings
-from pockg.curation import Action, CurationError, Curator, NewStatement, curations
+from pockg.curation import (
+    INDEXED_ACTIONS,
+    Action,
+    CurationError,
+    Curator,
+    NewStatement,
+    affected_documents,
+    curations,
+)
 from pockg.graph.store import GraphStoreError, open_graph_store
+from pockg.index import index_exists, update_index
 from pockg.users import Role
 
 router = APIRouter(prefix="/api", tags=["curation"])
@@ -159,15 +168,23 @@ def _curator(reader: Reader) -> str:
 
 
 def _curate(settings: Settings, author: str, body: CurationIn) -> str:
-    """Carry out `body` for `author` in one write batch; raise 422 naming the problem."""
+    """Carry out `body` for `author` in one write batch, then bring the search records it
+    changes up to date; raise 422 naming the problem."""
     try:
         with open_graph_store(settings, write=True) as store:
             curator = Curator(store, author, settings.id_base)
-            return _apply(curator, body)
+            done = _apply(curator, body)
+            node = done if body.action is Action.ADD else body.target or ""
+            documents = []
+            if body.action.value in INDEXED_ACTIONS:
+                documents = affected_documents(store, settings.id_base, node)
     except CurationError as error:
         raise HTTPException(422, str(error)) from None
     except GraphStoreError as error:
         raise HTTPException(503, f"the store is busy; try again ({error})") from None
+    if documents and index_exists(settings):
+        update_index(settings, documents)
+    return done
 
 
 def _apply(curator: Curator, body: CurationIn) -> str:

@@ -30,7 +30,7 @@ from pockg.graph.iri import (
     curation_iri,
     curator_iri,
 )
-from pockg.graph.links import literal_term
+from pockg.graph.links import literal_term, split_minted
 from pockg.graph.namespace import POCKG, PREFIXES, SPARQL_PREFIXES
 from pockg.graph.store import GraphStore
 
@@ -249,6 +249,21 @@ def curations(store: GraphStore, base: str, target: str | None = None) -> list[C
             Curation(act or "", action or "", node or "", author or "", time or "", note, details)
         )
     return found
+
+
+INDEXED_ACTIONS = frozenset({"confirm", "reject", "relabel", "add"})
+"""The curations the search index shows (rejected records leave it, added ones join it,
+new labels are searched); links and merges change nothing it holds."""
+
+
+def affected_documents(store: GraphStore, base: str, node: str) -> list[str]:
+    """Return the ids of the documents whose search records show `node`: the document of
+    the passage a statement derives from, or those whose passages mention an entity."""
+    sparql = f"""{SPARQL_PREFIXES} SELECT DISTINCT ?doc WHERE {{
+          {{ <{node}> prov:wasDerivedFrom ?passage }} UNION {{ ?passage pockg:mentions <{node}> }}
+          ?passage pockg:inDocument ?doc }}"""
+    found = (split_minted(row["doc"], base) for row in store.select(sparql))
+    return sorted(parts[1] for parts in found if len(parts) == 2 and parts[0] == "document")
 
 
 def export_curations(store: GraphStore, base: str) -> bytes:

@@ -24,7 +24,7 @@ from whoosh.writing import CLEAR, MERGE_SMALL, NO_MERGE
 
 from pockg.config import Settings
 from pockg.docstore import DocumentStore, DocumentSummary
-from pockg.graph.iri import document_graph_iri
+from pockg.graph.iri import curation_graph_prefix, document_graph_iri
 from pockg.graph.namespace import POCKG, SPARQL_PREFIXES
 from pockg.graph.ontology import superclasses
 from pockg.graph.store import GraphStore, open_graph_store
@@ -103,11 +103,13 @@ def update_index(settings: Settings, doc_ids: Iterable[str]) -> int:
         writer = _open_index(settings).writer(timeout=60.0)
         written = 0
         entities: dict[str, _Entity] = {}  # read once per run, shared by its documents
+        curated = _read_curations(store, settings.id_base)
         for doc_id in wanted:
             writer.delete_by_term("doc_id", doc_id)
             summary = summaries.get(doc_id)
             if summary is not None:
-                written += _add_document(writer, store, settings, summary, entities)
+                graph = _document_graph(store, settings, summary, entities, curated)
+                written += _add_document(writer, summary, graph)
         many = len(writer.reader().leaf_readers()) >= _MAX_SEGMENTS
         writer.commit(mergetype=MERGE_SMALL if many else NO_MERGE)
     return written
@@ -145,15 +147,32 @@ def _open_index(settings: Settings) -> whoosh_index.Index:
     return whoosh_index.create_in(folder, build_schema())
 
 
-def _add_document(
-    writer: Any,
+def _document_graph(
     store: GraphStore,
     settings: Settings,
     doc: DocumentSummary,
     entities: dict[str, _Entity],
-) -> int:
+    curated: _Curations,
+) -> _DocumentGraph:
+    """Return a document's records as its graph holds them, with its curators' changes:
+    rejected statements left out, statements added by hand on its passages put in."""
     graph_iri = str(document_graph_iri(doc.doc_id, base=settings.id_base))
     graph = _read_document_graph(store, graph_iri, entities)
+    passages = {p["iri"] for p in graph.passages}
+    added = [s for s in curated.statements if s["passage"] in passages]
+    for statement in added:
+        for link, targets in curated.links.get(statement["iri"], {}).items():
+            graph.links[statement["iri"]][link] |= targets
+    linked = {e for s in added for t in curated.links.get(s["iri"], {}).values() for e in t}
+    _read_entities(store, sorted(linked - set(entities)), entities)
+    graph.entities.update({e: entities[e] for e in linked if e in entities})
+    graph.entities = {e: v for e, v in graph.entities.items() if e not in curated.rejected}
+    kept = [s for s in graph.statements if s["iri"] not in curated.rejected]
+    graph.statements = kept + [s for s in added if s["iri"] not in curated.rejected]
+    return graph
+
+
+def _add_document(writer: Any, doc: DocumentSummary, graph: _DocumentGraph) -> int:
     common = _document_fields(doc)
     passages = {p["iri"]: p for p in graph.passages}
     kinds: dict[str, set[str]] = defaultdict(set)
@@ -272,6 +291,43 @@ def _read_entities(store: GraphStore, iris: list[str], known: dict[str, _Entity]
         for entity in found.values():
             entity.label = entity.label or min(entity.names, default=entity.iri)
         known.update(found)
+
+
+@dataclass
+class _Curations:
+    """What curators changed that the index shows: the statements (and entities) they
+    rejected, the statements they added by hand, and the links of those."""
+
+    rejected: set[str] = field(default_factory=set)
+    statements: list[dict[str, Any]] = field(default_factory=list)
+    links: dict[str, dict[str, set[str]]] = field(default_factory=dict)
+
+
+_REJECTED = 'SELECT ?x WHERE { GRAPH <%s> { ?x pockg:curationStatus "rejected" } }'
+_ADDED = """SELECT ?x ?type ?text ?passage WHERE { GRAPH <%s> {
+  VALUES ?type { pockg:Recommendation pockg:FieldPractice pockg:Challenge }
+  ?x a ?type ; pockg:text ?text ; prov:wasDerivedFrom ?passage ; prov:wasGeneratedBy ?act } }"""
+
+
+def _read_curations(store: GraphStore, base: str) -> _Curations:
+    """Read every curator's graph (a handful of small graphs), once per index run."""
+    found = _Curations()
+    prefix = curation_graph_prefix(base)
+    for graph in (g for g in store.graph_names() if g.startswith(prefix)):
+        found.rejected |= {str(r["x"]) for r in _select(store, SPARQL_PREFIXES + _REJECTED % graph)}
+        for row in _select(store, SPARQL_PREFIXES + _ADDED % graph):
+            found.statements.append(
+                {
+                    "iri": str(row["x"]),
+                    "kind": _KINDS[row["type"]],
+                    "text": str(row["text"]),
+                    "passage": str(row["passage"]),
+                }
+            )
+        for row in _select(store, SPARQL_PREFIXES + _EDGES % graph):
+            links = found.links.setdefault(str(row["x"]), defaultdict(set))
+            links[str(row["link"]).rsplit("#")[-1]].add(str(row["e"]))
+    return found
 
 
 _QUERIES = {
