@@ -9,9 +9,10 @@ Values from requests enter SPARQL only as checked IRIs (`iri_term`) or as rdflib
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
+from urllib.parse import urlencode
 
 import pyoxigraph as ox
 from fastapi import Depends, HTTPException, Request
@@ -28,6 +29,12 @@ from pockg.graph.namespace import PREFIXES, SPARQL_PREFIXES
 
 __all__ = ["ONTOLOGY_NS", "literal_term", "local_href", "passage_link", "split_minted"]
 _FORBIDDEN_IN_IRI = re.compile(r'[\s<>"{}|^`\\]')
+
+
+def with_query(path: str, params: Mapping[str, Any]) -> str:
+    """Return `path` with the `params` that have a value as its query string."""
+    kept = {name: value for name, value in params.items() if value not in (None, "")}
+    return f"{path}?{urlencode(kept)}" if kept else path
 
 
 @dataclass(frozen=True)

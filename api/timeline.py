@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from rdflib.query import ResultRow
 
 from api.deps import Graphs
-from api.linked import Scope, iri_term, passage_link
+from api.linked import Scope, iri_term, local_href, passage_link
 from api.queries import LABEL_PATH, value
 from api.schemas_timeline import TimelineEntryOut, TimelineSourceOut
 
@@ -113,7 +113,7 @@ def _cited(store: Graphs, scope: Scope, narrowed: TimelineFilter) -> list[Timeli
                 label=value(row, "label") or iri,
                 detail="",
                 iri=iri,
-                href=_local(iri, scope),
+                href=local_href(iri, scope.id_base),
                 source=TimelineSourceOut(
                     kind="citation",
                     label=f"cited in {count} passage{'s' * (count != 1)}",
@@ -146,7 +146,7 @@ def _resolutions(store: Graphs, scope: Scope, narrowed: TimelineFilter) -> list[
                 label=value(row, "label") or iri,
                 detail=value(row, "about") or "",
                 iri=iri,
-                href=_local(iri, scope),
+                href=local_href(iri, scope.id_base),
                 source=_mentioned(row, scope),
             )
         )
@@ -189,7 +189,7 @@ def _missions(store: Graphs, scope: Scope, narrowed: TimelineFilter) -> list[Tim
                     label=f"{label} {'begins' if kind == 'mission start' else 'ends'}",
                     detail=detail,
                     iri=iri,
-                    href=_local(iri, scope),
+                    href=local_href(iri, scope.id_base),
                     source=_mentioned(row, scope),
                 )
             )
@@ -205,10 +205,6 @@ def _mentioned(row: ResultRow, scope: Scope) -> TimelineSourceOut:
         label=f"dates from the reference data; mentioned in {count} passage{'s' * (count != 1)}",
         href=link[1] if link else None,
     )
-
-
-def _local(iri: str, scope: Scope) -> str:
-    return "/id/" + iri[len(scope.id_base) :] if iri.startswith(scope.id_base) else iri
 
 
 def _rows(store: Graphs, scope: Scope, sparql: str) -> list[ResultRow]:

@@ -8,7 +8,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -16,7 +15,7 @@ from pydantic import BaseModel, Field
 
 from api.countries import country_list
 from api.deps import Graphs, templates
-from api.linked import Permitted, Scope
+from api.linked import Permitted, Scope, with_query
 from pockg.briefing import (
     FORMATS,
     MEDIA_TYPES,
@@ -107,7 +106,7 @@ def briefing_page(
     context: dict[str, Any] = {
         "given": given,
         "countries": [c.label for c in country_list(graphs, scope) if c.label],
-        "api": _href("/api/briefings", named),
+        "api": with_query("/api/briefings", named),
         "pack": None,
     }
     status = 200
@@ -152,14 +151,10 @@ def _as_json(pack: BriefingPack, given: dict[str, str | None]) -> BriefingOut:
 
 
 def _downloads(named: dict[str, str]) -> dict[str, str]:
-    return {fmt: _href("/api/briefings", {**named, "format": fmt}) for fmt in FORMATS}
+    return {fmt: with_query("/api/briefings", {**named, "format": fmt}) for fmt in FORMATS}
 
 
 def _file_name(pack: BriefingPack, fmt: str) -> str:
     """Return a safe file name for the pack: `briefing-mali-information-sharing.docx`."""
     slug = re.sub(r"[^a-z0-9]+", "-", pack.subject.label.lower()).strip("-")[:80]
     return f"briefing-{slug or 'pack'}-{pack.generated.isoformat()}.{fmt}"
-
-
-def _href(path: str, params: dict[str, str]) -> str:
-    return f"{path}?{urlencode(params)}" if params else path

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from typing import Annotated, Any
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from rdflib.query import ResultRow
 
 from api.deps import Graphs, templates
-from api.linked import Permitted, Scope
+from api.linked import Permitted, Scope, with_query
 from api.queries import names_match, value
 from api.schemas_timeline import TimelineOut
 from api.timeline import TimelineFilter, timeline
@@ -52,7 +51,7 @@ def timeline_page(
     """Render the timeline, grouped by year, with the filter form."""
     chosen = {"country": country, "theme": theme, "since": since, "until": until}
     given = {name: v for name, v in chosen.items() if v not in (None, "")}
-    context: dict[str, Any] = {"chosen": chosen, "api": _href("/api/timeline", given)}
+    context: dict[str, Any] = {"chosen": chosen, "api": with_query("/api/timeline", given)}
     try:
         context["timeline"] = _timeline(graphs, scope, country, theme, since, until)
         status = 200
@@ -99,7 +98,3 @@ def _node(graphs: Graphs, scope: Scope, class_name: str, given: str | None) -> s
             return found
     kind = class_name.lower()
     raise HTTPException(status_code=404, detail=f"no {kind} is known as {given!r}")
-
-
-def _href(path: str, params: dict[str, Any]) -> str:
-    return f"{path}?{urlencode(params)}" if params else path

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from typing import Annotated, Any
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
@@ -14,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.auth import cookie_reader
 from api.deps import Store, templates
-from api.linked import local_href, passage_link
+from api.linked import local_href, passage_link, with_query
 from api.routes.sparql import query_pool
 from api.sparql.limits import LimitError, Limits
 from api.sparql.protocol import MAX_QUERY_BYTES, Answer, SparqlRequest
@@ -105,13 +104,8 @@ def search_page(
 
 
 def _href(path: str, params: dict[str, Any]) -> str:
-    """Return `path` with the non-empty `params` as its query string."""
-    kept = {
-        name: value
-        for name, value in params.items()
-        if value not in (None, "") and not (name == "page" and value == 1)
-    }
-    return f"{path}?{urlencode(kept)}" if kept else path
+    """Return `path` with the non-empty `params` (and a page other than the first)."""
+    return with_query(path, {k: v for k, v in params.items() if not (k == "page" and v == 1)})
 
 
 def _hits(result: SearchResult | None, base: str) -> list[dict[str, Any]]:

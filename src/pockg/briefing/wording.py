@@ -13,25 +13,12 @@ NOTE = (
     "source passages cited; facts on missions, resolutions and themes come from the curated "
     "reference data. Numbers in brackets refer to the sources listed at the end."
 )
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def long_date(day: date) -> str:
     """Return a date as UN documents write it: `2 December 2026`."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    # %B names the month in the C locale, which Python keeps unless told otherwise.
+    return f"{day.day} {day:%B} {day.year}"
 
 
 def subject_line(pack: BriefingPack) -> list[tuple[str, str]]:
