@@ -191,8 +191,16 @@ def test_merge_is_recorded_and_exported_and_loads_back(
     # A store rebuilt from the documents alone has no curations until they are loaded.
     fresh = tmp_path / "rebuilt"
     assert run_pockg("ingest", str(data[1]), data_dir=fresh).returncode == 0
-    assert run_pockg("load", str(out), data_dir=fresh).returncode == 0
+    rejected_iri = next(
+        c["target"] for c in client.get("/api/curations").json() if c["action"] == "reject"
+    )
     with TestClient(create_app(Settings(data_dir=fresh))) as rebuilt:
+        assert rejected_iri in found(rebuilt, "community protection committees")
+    loaded = run_pockg("load", str(out), data_dir=fresh)
+    assert loaded.returncode == 0, loaded.stderr
+    assert "search index: 1 document(s) brought up to date" in loaded.stdout
+    with TestClient(create_app(Settings(data_dir=fresh))) as rebuilt:
+        assert rejected_iri not in found(rebuilt, "community protection committees")
         history = rebuilt.get("/api/curations", params={"target": watch}).json()
         assert ("merge", "test merge") in [(c["action"], c["note"]) for c in history]
         rejected = rebuilt.get("/api/curations").json()

@@ -153,12 +153,20 @@ def _table(result: Result) -> Table:
 
 def run_load(args: argparse.Namespace) -> int:
     """Import an RDF file into the store and print the triple count of each graph written."""
+    # Imported here: the other commands need neither the curations nor the search index.
+    from pockg.curation import documents_to_reindex
+    from pockg.index import index_exists, update_index
+
     settings = load_settings(args.data_dir)
     graph = args.graph or str(corpus_graph_iri(f"loaded-{args.file.name}", base=settings.id_base))
     with open_graph_store(settings) as store:
         counts = store.load_file(args.file, graph, args.format)
+        stale = documents_to_reindex(store, settings.id_base, [str(g) for g in counts])
     for graph, count in counts.items():
         print(f"{graph}\t{count} triples")
+    if stale and index_exists(settings):
+        update_index(settings, stale)
+        print(f"search index: {len(stale)} document(s) brought up to date with the curations")
     return 0
 
 

@@ -266,6 +266,21 @@ def affected_documents(store: GraphStore, base: str, node: str) -> list[str]:
     return sorted(parts[1] for parts in found if len(parts) == 2 and parts[0] == "document")
 
 
+def documents_to_reindex(store: GraphStore, base: str, graphs: Sequence[str]) -> list[str]:
+    """Return the documents whose search records the curations in `graphs` change (after
+    `pockg load` brings exported curations back, say)."""
+    prefix = curation_graph_prefix(base)
+    names = " ".join(f"<{g}>" for g in graphs if g.startswith(prefix))
+    if not names:
+        return []
+    actions = ", ".join(literal_term(a) for a in sorted(INDEXED_ACTIONS))
+    sparql = f"""{SPARQL_PREFIXES} SELECT DISTINCT ?target WHERE {{ VALUES ?g {{ {names} }}
+          GRAPH ?g {{ ?act pockg:curates ?target ; pockg:curationAction ?action }}
+          FILTER(?action IN ({actions})) }}"""
+    targets = [row["target"] for row in store.select(sparql)]
+    return sorted({doc for node in targets for doc in affected_documents(store, base, node)})
+
+
 def export_curations(store: GraphStore, base: str) -> bytes:
     """Return every curator's graph as TriG, for `pockg load` to bring back after a rebuild."""
     dataset = Dataset()
