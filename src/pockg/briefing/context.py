@@ -116,7 +116,9 @@ def _mandate_items(material: Material) -> list[BriefItem]:
     missions = list(material.scope.missions)
     matcher = NameMatcher({m: material.scope.names.get(m, []) for m in missions})
     items: list[BriefItem] = []
-    for mission, sources in material.mentioning(missions).items():
+    mentions = material.mentioning(missions)
+    material.claim(s.passage for listed in mentions.values() for s in listed)
+    for mission, sources in mentions.items():
         for source in sources:
             if source.kind in NOT_QUOTED_KINDS:
                 continue

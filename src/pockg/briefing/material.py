@@ -126,13 +126,12 @@ class Material:
 
     def newest_sources(self, iris: Iterable[str], limit: int) -> list[Source]:
         """Return the newest `limit` of the passages `iris`, read (once) with their text,
-        newest first; the statements drawn from them are claimed."""
+        newest first."""
         kept: list[Source] = []
         for batch in self.documents.newest_first(iris, batch=limit):
             missing = [p for p in batch if p not in self.sources]
             for source in passages(self.reader, missing):
                 self.sources[source.passage] = source
-            self.claim(missing)
             kept += [self.sources[p] for p in batch if p in self.sources]
             if len(kept) >= limit:
                 break
@@ -199,6 +198,7 @@ def gather_material(
     challenges."""
     material = Material(reader, id_base, subject, scope, Documents(reader, id_base), limits)
     material.passages = material.newest_sources(scope.passages, limits.passages)
+    material.claim(source.passage for source in material.passages)
     material.candidates = scope.candidates(reader)
     material.practices = material.newest_statements(
         material.candidates, "FieldPractice", scope.holds

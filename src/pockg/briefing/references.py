@@ -38,38 +38,57 @@ def tools_section(material: Material, shown: Sequence[Statement]) -> BriefSectio
     """Return the frameworks and tools the pack's statements link to (`pockg:relatesTo`) or
     its passages mention, most linked first, each with a sentence of the sources on it."""
     linked = Counter(i for statement in shown for i in statement.instruments)
-    mentioned = Counter(
-        row["e"]
-        for row in rows(
-            material.reader,
-            f"""SELECT DISTINCT ?e ?passage WHERE {{
-              {values("passage", [s.passage for s in material.passages])}
-              ?passage pockg:mentions ?e . {{ {each("e", "Framework")} }}
-              UNION {{ {each("e", "Tool")} }} }}""",
-        )
+    in_pack: dict[str, list[Source]] = {}
+    sources = {s.passage: s for s in material.passages}
+    for row in rows(
+        material.reader,
+        f"""SELECT DISTINCT ?e ?passage WHERE {{
+          {values("passage", list(sources))}
+          ?passage pockg:mentions ?e . {{ {each("e", "Framework")} }}
+          UNION {{ {each("e", "Tool")} }} }}""",
+    ):
+        in_pack.setdefault(row["e"], []).append(sources[row["passage"]])
+    ranked = sorted(
+        set(linked) | set(in_pack), key=lambda i: (-linked[i], -len(in_pack.get(i, ())), i)
     )
-    ranked = sorted(set(linked) | set(mentioned), key=lambda i: (-linked[i], -mentioned[i], i))
-    # The best-ranked instruments only: each needs its newest passages read.
-    ranked = ranked[: 3 * MAX_INSTRUMENTS]
-    facts = _facts(material, ranked)
-    in_scope = {s.passage for s in material.passages}
-    mentions = material.mentioning(ranked)
+    top = ranked[: 3 * MAX_INSTRUMENTS]
+    facts = _facts(material, top)
+    in_scope = set(sources)
+    # Passages outside the pack are read only for the instruments whose pack passages hold
+    # no sentence defining them: none of those could rank higher (see `_line`).
+    outside = material.mentioning(
+        i
+        for i in top
+        if not _defined_in_pack(_line(in_pack.get(i, []), facts[i]["names"], in_scope, set()))
+    )
     items: list[BriefItem] = []
     used: set[str] = set()
-    for instrument in ranked:
+    for instrument in top:
         names = facts[instrument]["names"]
-        best = _line(mentions[instrument], names, in_scope, used)
-        if best is None or not names or len(items) == MAX_INSTRUMENTS:
+        known = [*in_pack.get(instrument, []), *outside.get(instrument, [])]
+        best = _line(known, names, in_scope, used)
+        if best is None or not names:
             continue
-        source, sentence = best
+        _, source, sentence = best
         used.add(sentence)
         citation = source.citation(material.id_base)
         group = _group(facts[instrument]["types"])
         items.append(BriefItem(sentence, (citation,), label=names[0], group=group, iri=instrument))
+        if len(items) == MAX_INSTRUMENTS:
+            break
     items.sort(key=lambda item: _GROUPS.index(item.group or TOOLS))
     if not items:
         return None
     return BriefSection("tools", "Tools and frameworks to leverage", tuple(items))
+
+
+_Ranked = tuple[tuple[bool, bool, bool, bool, int], Source, str]
+"""A sentence `_line` found for an instrument, with its rank and source."""
+
+
+def _defined_in_pack(found: _Ranked | None) -> bool:
+    """Return whether `_line` found an unused sentence of the pack defining the instrument."""
+    return found is not None and found[0][:3] == (False, False, False)
 
 
 def _facts(material: Material, nodes: list[str]) -> dict[str, dict[str, list[str]]]:
@@ -104,13 +123,13 @@ def _words(text: str) -> set[str]:
 
 def _line(
     sources: list[Source], names: list[str], in_scope: set[str], used: set[str]
-) -> tuple[Source, str] | None:
-    """Return the sentence that best says what an instrument is: one not yet quoted for
-    another instrument, from the pack's passages and defining it, then defining it, then
-    from the pack's passages, then the shortest."""
+) -> _Ranked | None:
+    """Return the sentence that best says what an instrument is, with its rank (lowest
+    best): one not yet quoted for another instrument, from the pack's passages and defining
+    it, then defining it, then from the pack's passages, then the shortest."""
     matcher = NameMatcher({"": names})
     name_words = _words(" ".join(names))
-    best: tuple[tuple[bool, bool, bool, bool, int], Source, str] | None = None
+    best: _Ranked | None = None
     for source in sources:
         if source.kind in NOT_QUOTED_KINDS:
             continue
@@ -128,7 +147,7 @@ def _line(
             )
             if best is None or rank < best[0]:
                 best = (rank, source, sentence)
-    return None if best is None else (best[1], best[2])
+    return best
 
 
 def references_section(material: Material) -> BriefSection | None:
