@@ -34,7 +34,7 @@ def readable_graphs(
     A document graph whose document is not in the document store (half-written by an
     interrupted ingest) is hidden too, since its access level is unknown.
     """
-    stored = _graphs(settings)
+    stored = stored_graphs(settings)
     documents = f"{settings.id_base}graph/document/"
     restricted_labels = str(corpus_graph_iri(RESTRICTED_LABELS, base=settings.id_base))
     confidential_labels = str(corpus_graph_iri(CONFIDENTIAL_LABELS, base=settings.id_base))
@@ -55,10 +55,10 @@ def readable_graphs(
 _Graphs = dict[str, tuple[AccessLevel, str]]
 
 
-def _graphs(settings: Settings) -> _Graphs:
+def stored_graphs(settings: Settings) -> _Graphs:
     """Return the stored documents' graphs with their access level and id, read again from
-    the document store
-    only when it has changed since (see `_StoreWatch`)."""
+    the document store only when it has changed since (see `_StoreWatch`): a new object
+    after each commit to it, so its identity tells callers when to recompute."""
     key = (settings.documents_db, settings.id_base)
     with _WATCH_LOCK:
         watch = _WATCHES.pop(key, None)

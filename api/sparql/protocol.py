@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import json
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice
@@ -29,7 +31,7 @@ from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.query import Result
 
-from api.access import readable_graphs
+from api.access import readable_graphs, stored_graphs
 from api.sparql.negotiation import RESULT_FORMS, NotAcceptableError, choose_format, write_result
 from pockg.access import ANONYMOUS, Reader
 from pockg.config import Settings
@@ -285,11 +287,36 @@ def readable_dataset(
     store: GraphStore, settings: Settings, reader: Reader = ANONYMOUS
 ) -> tuple[frozenset[str], bool]:
     """Return the named graphs `reader` may query and whether they are all the graphs the
-    store holds (staging graphs of a write in progress counted)."""
-    names = store.graph_names(staging=True)
+    store holds (staging graphs of a write in progress counted).
+
+    Checking each of a thousand graphs costs about a millisecond, which every query paid, so
+    the answer is kept for the same graph names, reader and reading of the document store
+    (`api.access` reads it again after every commit to it, so a changed access level is
+    seen at once).
+    """
+    names = tuple(store.graph_names(staging=True))
+    documents = stored_graphs(settings)  # a new object after each commit to the store
+    key = (names, reader, settings)
+    with _READABLE_LOCK:
+        kept = _READABLE.get(key)
+        if kept is not None and kept[0] is documents:
+            _READABLE.move_to_end(key)
+            return kept[1]
     finished = (name for name in names if not name.startswith(STAGING_GRAPH_PREFIX))
     permitted = frozenset(readable_graphs(settings, finished, reader))
-    return permitted, len(permitted) == len(names)
+    found = permitted, len(permitted) == len(names)
+    with _READABLE_LOCK:
+        _READABLE[key] = documents, found
+        while len(_READABLE) > _READABLE_KEPT:
+            _READABLE.popitem(last=False)
+    return found
+
+
+_READABLE_KEPT = 32  # (graph names, reader, settings) answers kept per process
+_READABLE: OrderedDict[tuple[object, ...], tuple[object, tuple[frozenset[str], bool]]] = (
+    OrderedDict()
+)
+_READABLE_LOCK = threading.Lock()
 
 
 def scoped_dataset(
