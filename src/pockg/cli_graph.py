@@ -161,10 +161,12 @@ def run_load(args: argparse.Namespace) -> int:
     graph = args.graph or str(corpus_graph_iri(f"loaded-{args.file.name}", base=settings.id_base))
     with open_graph_store(settings) as store:
         counts = store.load_file(args.file, graph, args.format)
-        stale = documents_to_reindex(store, settings.id_base, [str(g) for g in counts])
+        stale = []
+        if index_exists(settings):
+            stale = documents_to_reindex(store, settings.id_base, [str(g) for g in counts])
     for graph, count in counts.items():
         print(f"{graph}\t{count} triples")
-    if stale and index_exists(settings):
+    if stale:
         update_index(settings, stale)
         print(f"search index: {len(stale)} document(s) brought up to date with the curations")
     return 0

@@ -44,3 +44,6 @@ def test_the_document_of_a_minted_iri() -> None:
     assert documents.of(f"{BASE}challenge/curated/k") is None
     assert documents.of("https://elsewhere.org/passage/old/1") is None
     assert documents.of(f"{BASE}country") is None
+    assert documents.kind_of(f"{BASE}field-practice/new-b/7/0") == "field-practice"
+    assert documents.kind_of(f"{BASE}recommendation/curated/x1") == "recommendation"
+    assert documents.kind_of("https://elsewhere.org/passage/old/1") is None

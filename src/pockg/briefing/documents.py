@@ -52,13 +52,23 @@ class Documents:
     def of(self, minted: str) -> str | None:
         """Return the document IRI a minted passage or statement IRI names, else None
         (a statement a curator added names no document)."""
-        if not minted.startswith(self.id_base):
-            return None
-        parts = minted[len(self.id_base) :].split("/", 2)
+        parts = self._segments(minted)
         if len(parts) < 3 or parts[1] == "curated":
             return None
         # The segment is already in its minted (escaped) form, as in the document's IRI.
         return f"{self.id_base}document/{parts[1]}"
+
+    def kind_of(self, minted: str) -> str | None:
+        """Return the kind a minted IRI starts with (`field-practice`, `passage`), else None."""
+        parts = self._segments(minted)
+        return parts[0] if parts else None
+
+    def _segments(self, minted: str) -> list[str]:
+        """Return the first three segments after the IRI base, still escaped ([] if the IRI
+        is not minted here); cheaper than `split_minted` for the thousands a pack orders."""
+        if not minted.startswith(self.id_base):
+            return []
+        return minted[len(self.id_base) :].split("/", 2)
 
     def newest_first(self, iris: Iterable[str], batch: int = BATCH) -> Iterator[list[str]]:
         """Yield `iris` in rounds of whole documents, newest document first, each round

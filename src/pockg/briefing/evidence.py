@@ -56,7 +56,7 @@ def practices_section(
         )
         for practice in chosen
     ]
-    items, note = material.shown(items, material.read_all(material.practices))
+    items, note = material.shown(items, material.maybe_cut(material.practices))
     if group_by_country:
         items.sort(key=lambda item: (item.group == OTHER_COUNTRIES, item.group or ""))
     return _section("practices", "Field practices", items, note)
@@ -75,7 +75,7 @@ def challenges_section(material: Material) -> BriefSection | None:
         )
         for challenge in _distinct(material.challenges)
     ]
-    items, note = material.shown(items, material.read_all(material.challenges))
+    items, note = material.shown(items, material.maybe_cut(material.challenges))
     questions: list[BriefItem] = []
     for source, sentence in _scoped_sentences(material):
         if is_question(sentence) and material.quote(source.passage, sentence):

@@ -9,14 +9,14 @@ everything, on a graph of millions of triples it keeps a pack within seconds.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from pockg.briefing.documents import Documents
 from pockg.briefing.model import BriefingSubject, BriefItem, Citation
-from pockg.briefing.reader import GraphReader, rows, values
+from pockg.briefing.reader import GraphReader, chunks, rows, values
 from pockg.briefing.scope import Scope
-from pockg.briefing.statements import CHUNK, Source, Statement, load_statements, passages
+from pockg.briefing.statements import Source, Statement, load_statements, passages
 from pockg.briefing.text import normalised
 from pockg.graph.links import local_href
 
@@ -69,8 +69,7 @@ class Material:
         wanted = sorted(set(sources) - set(self.claimed))
         for passage in wanted:
             self.claimed[passage] = set()
-        for start in range(0, len(wanted), CHUNK):
-            chunk = wanted[start : start + CHUNK]
+        for chunk in chunks(wanted):
             sparql = f"""SELECT DISTINCT ?passage ?text WHERE {{ {values("passage", chunk)}
                   ?s prov:wasDerivedFrom ?passage ; pockg:text ?text }}"""
             for row in rows(self.reader, sparql):
@@ -143,7 +142,7 @@ class Material:
         """Return the newest `limits.statements` statements of pockg class `class_name`
         among `iris` for which `keep` holds, loaded with their links, newest first."""
         kind = STATEMENT_KIND[class_name]
-        wanted = [iri for iri in iris if self.kind_of(iri) in (kind, None)]
+        wanted = [iri for iri in iris if self.documents.kind_of(iri) in (kind, None)]
         kept: list[Statement] = []
         for batch in self.documents.newest_first(wanted):
             loaded = load_statements(self.reader, batch)
@@ -161,14 +160,9 @@ class Material:
             return items, None
         return items[:limit], f"The {limit} newest are listed; the sources hold more."
 
-    def read_all(self, statements: list[Statement]) -> bool:
+    def maybe_cut(self, statements: Sequence[Statement]) -> bool:
         """Return whether a list of statements may have been cut at `limits.statements`."""
         return len(statements) >= self.limits.statements
-
-    def kind_of(self, iri: str) -> str | None:
-        """Return the statement kind a minted IRI names (`field-practice`), else None."""
-        head = iri.removeprefix(self.id_base).split("/", 1)[0]
-        return head if iri.startswith(self.id_base) else None
 
 
 def details(*pairs: tuple[str, Iterable[str]]) -> tuple[tuple[str, str], ...]:

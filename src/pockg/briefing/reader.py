@@ -82,6 +82,17 @@ def iri(value: str) -> str:
     return URIRef(value).n3()
 
 
+CHUNK = 400
+"""At most this many IRIs in one VALUES block."""
+
+
+def chunks(iris: Sequence[str]) -> Iterator[list[str]]:
+    """Yield `iris`, without repeats, in lists of at most `CHUNK` (for `values`)."""
+    listed = list(dict.fromkeys(iris))
+    for start in range(0, len(listed), CHUNK):
+        yield listed[start : start + CHUNK]
+
+
 def values(variable: str, iris: Sequence[str]) -> str:
     """Return `VALUES ?variable { <a> <b> }` (matching nothing when `iris` is empty)."""
     return f"VALUES ?{variable} {{ {' '.join(iri(i) for i in iris)} }}"

@@ -44,7 +44,7 @@ def recommendations_section(material: Material, chosen: Sequence[Statement]) -> 
         )
     if not items:
         return None
-    items, note = material.shown(items, material.read_all(list(chosen)))
+    items, note = material.shown(items, material.maybe_cut(chosen))
     title = "Recommendations from global fora"
     return BriefSection("recommendations", title, tuple(items), note)
 
@@ -57,12 +57,11 @@ def _repeat_pool(material: Material) -> list[Statement]:
     """Return the recommendations that may repeat those a pack shows: every readable one
     while there are at most `POOL_LIMIT` (comparing each with each stays fast), else those
     the pack read as candidates (the recurring-recommendations page covers the rest)."""
-    sparql = "SELECT (COUNT(?s) AS ?n) WHERE { ?s a pockg:Recommendation }"
-    total = int(next(rows(material.reader, sparql), {}).get("n", "0"))
-    if total > POOL_LIMIT:
-        return [s for s in material.loaded.values() if "Recommendation" in s.types]
-    sparql = "SELECT DISTINCT ?s WHERE { ?s a pockg:Recommendation }"
+    # One over the limit is enough to tell whether there are more.
+    sparql = f"SELECT DISTINCT ?s WHERE {{ ?s a pockg:Recommendation }} LIMIT {POOL_LIMIT + 1}"
     everything = [row["s"] for row in rows(material.reader, sparql)]
+    if len(everything) > POOL_LIMIT:
+        return [s for s in material.loaded.values() if "Recommendation" in s.types]
     return load_statements(material.reader, everything, links=False)
 
 

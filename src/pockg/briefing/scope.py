@@ -19,8 +19,8 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from pockg.briefing.model import BriefingSubject
-from pockg.briefing.reader import GraphReader, each, iri, rows, values
-from pockg.briefing.statements import CHUNK, Statement
+from pockg.briefing.reader import GraphReader, chunks, each, iri, rows, values
+from pockg.briefing.statements import Statement
 from pockg.briefing.subject import names_of_kind
 from pockg.briefing.text import NameMatcher
 from pockg.graph.links import literal_term
@@ -130,11 +130,9 @@ def _on_themes(reader: GraphReader, iris: set[str], themes: Sequence[str]) -> se
     """Return those of `iris` that have one of `themes` (`pockg:theme`)."""
     wanted = set(themes)
     found: set[str] = set()
-    listed = sorted(iris)
-    for start in range(0, len(listed), CHUNK):
+    for chunk in chunks(sorted(iris)):
         # The themes are tested here: a second VALUES makes Oxigraph scan every theme link.
-        sparql = f"""SELECT ?s ?t WHERE {{ {values("s", listed[start : start + CHUNK])}
-              ?s pockg:theme ?t }}"""
+        sparql = f"""SELECT ?s ?t WHERE {{ {values("s", chunk)} ?s pockg:theme ?t }}"""
         found.update(row["s"] for row in rows(reader, sparql) if row["t"] in wanted)
     return found
 
@@ -142,8 +140,7 @@ def _on_themes(reader: GraphReader, iris: set[str], themes: Sequence[str]) -> se
 def subjects(reader: GraphReader, predicate: str, objects: Sequence[str]) -> set[str]:
     """Return the subjects ?s of `?s predicate o` for the objects `objects`."""
     found: set[str] = set()
-    for start in range(0, len(objects), CHUNK):
-        chunk = objects[start : start + CHUNK]
+    for chunk in chunks(objects):
         sparql = f"SELECT DISTINCT ?s WHERE {{ {values('o', chunk)} ?s {predicate} ?o }}"
         found.update(row["s"] for row in rows(reader, sparql))
     return found

@@ -3,11 +3,11 @@ briefing, with their sources and links, as plain records."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pockg.briefing.model import Citation
-from pockg.briefing.reader import GraphReader, rows, values
+from pockg.briefing.reader import GraphReader, chunks, rows, values
 from pockg.graph.links import (
     NOT_REJECTED,
     ONTOLOGY_NS,
@@ -103,17 +103,13 @@ def source_of(row: dict[str, str]) -> Source:
     )
 
 
-CHUNK = 400
-"""At most this many IRIs in one VALUES block."""
-
-
 def load_statements(
     reader: GraphReader, iris: Sequence[str], *, links: bool = True
 ) -> list[Statement]:
     """Return the statements `iris` (those not rejected by a curator) with their sources
     and (unless `links` is false) their types and links, newest document first."""
     found: dict[str, Statement] = {}
-    for chunk in _chunks(iris):
+    for chunk in chunks(iris):
         # The IRIs first: Oxigraph then looks each one up instead of scanning a class.
         sparql = f"""SELECT ?s ?text ?passage ?doc ?title ?year ?doctype ?kind ?section ?page
               ?position ?start WHERE {{ {values("s", chunk)}
@@ -130,16 +126,10 @@ def load_statements(
     return sorted(found.values(), key=lambda s: s.order)
 
 
-def _chunks(iris: Sequence[str]) -> Iterator[list[str]]:
-    listed = list(dict.fromkeys(iris))
-    for start in range(0, len(listed), CHUNK):
-        yield listed[start : start + CHUNK]
-
-
 def with_links(reader: GraphReader, items: Sequence[Statement]) -> None:
     """Fill in the types, outcomes and labelled links of `items`."""
     by_iri = {item.iri: item for item in items}
-    for chunk in _chunks(list(by_iri)):
+    for chunk in chunks(list(by_iri)):
         _fill_links(reader, {iri: by_iri[iri] for iri in chunk})
 
 
@@ -170,7 +160,7 @@ def _expand(prefixed: str) -> str:
 def passages(reader: GraphReader, iris: Sequence[str]) -> list[Source]:
     """Return the passages `iris` with their text and sources, newest document first."""
     found: dict[str, Source] = {}
-    for chunk in _chunks(iris):
+    for chunk in chunks(iris):
         sparql = f"""SELECT ?passage ?ptext ?doc ?title ?year ?doctype ?kind ?section ?page
               ?position WHERE {{ {values("passage", chunk)}
               ?passage pockg:text ?ptext . {_SOURCE_FIELDS} }}"""
