@@ -47,3 +47,10 @@ def test_worker_processes_return_the_same_marks_as_one_process() -> None:
     one = marks(1)
     assert len(one) > 50
     assert marks(2) == one
+
+
+def test_a_title_in_capitals_names_places_in_capitals() -> None:
+    assert marked("LESSONS-LEARNED REVIEW: PROTECTION OF CIVILIANS IN MALI") == [("MALI", "mli")]
+    assert marked("MINUSMA AND THE PROTECTION CLUSTER IN SOUTH SUDAN")[0] == ("MINUSMA", "minusma")
+    # Mixed-case text keeps the exact-case rule: capitals there are an acronym or emphasis.
+    assert marked("The report on MALI and the car.") == []

@@ -170,10 +170,10 @@ def build_scope(reader: GraphReader, subject: BriefingSubject) -> Scope:
     for country in subject.countries:
         located = f"?node pockg:country {iri(country.iri)}"
         missions = _linked(reader, f"{each('node', 'UNMission')} {located}")
-        places.append(_place(reader, (country.iri,), tuple(missions), False, names, matcher))
+        places.append(_place(reader, (country.iri,), tuple(missions), False))
     for mission in subject.missions:
         countries = _linked(reader, f"{iri(mission.iri)} pockg:country ?node")
-        places.append(_place(reader, tuple(countries), (mission.iri,), True, names, matcher))
+        places.append(_place(reader, tuple(countries), (mission.iri,), True))
     places = [_with_clusters(reader, place, clusters, matcher) for place in places]
     themes: list[str] = []
     for theme in subject.themes:
@@ -223,46 +223,25 @@ def _place(
     countries: tuple[str, ...],
     missions: tuple[str, ...],
     mission_given: bool,
-    names: dict[str, list[str]],
-    matcher: NameMatcher,
 ) -> Place:
     nodes = set(countries) | set(missions)
-    sections = tuple(
-        dict.fromkeys(
-            (doc, section)
-            for doc, section, text, mentioned in _headings(reader, sorted(nodes), names)
-            if (mentioned | matcher.find(text)) & nodes
-        )
-    )
+    sections = tuple(dict.fromkeys(_headings(reader, sorted(nodes))))
     place = Place(countries, missions, sections, mission_given)
     sparql = f"SELECT DISTINCT ?passage WHERE {{ {_passage_in_place('passage', place, '')} }}"
     passages = sorted(row["passage"] for row in rows(reader, sparql))
     return Place(countries, missions, sections, mission_given, tuple(passages))
 
 
-def _headings(
-    reader: GraphReader, nodes: list[str], names: dict[str, list[str]]
-) -> list[tuple[str, str, str, set[str]]]:
-    """Return the headings that may be about `nodes`, as (document, section path, text,
-    the nodes it mentions): those that mention one, and those whose text contains one of
-    their names in any case (the caller's matcher decides which of these name them)."""
-    words = sorted({n.strip().casefold() for node in nodes for n in names.get(node, [])})
-    tests = [f"CONTAINS(LCASE(?text), {literal_term(word)})" for word in words if len(word) > 1]
-    # Two lookups, not a scan of every heading's mentions: a large graph has thousands.
-    mentioning = f"""SELECT ?h ?doc ?section ?text ?x WHERE {{ {values("x", nodes)}
-          ?h pockg:mentions ?x ; pockg:blockKind "heading" ; pockg:text ?text ;
-             pockg:inDocument ?doc . OPTIONAL {{ ?h pockg:section ?section }} }}"""
-    naming = f"""SELECT ?h ?doc ?section ?text WHERE {{
-          ?h pockg:blockKind "heading" ; pockg:text ?text . FILTER({" || ".join(tests)})
-          ?h pockg:inDocument ?doc . OPTIONAL {{ ?h pockg:section ?section }} }}"""
-    found: dict[str, tuple[str, str, str, set[str]]] = {}
-    for row in [*rows(reader, mentioning), *(rows(reader, naming) if tests else ())]:
-        heading = found.setdefault(
-            row["h"], (row["doc"], row.get("section") or "", row["text"], set())
-        )
-        if "x" in row:
-            heading[3].add(row["x"])
-    return list(found.values())
+def _headings(reader: GraphReader, nodes: list[str]) -> list[tuple[str, str]]:
+    """Return the headings that name one of `nodes`, as (document, section path).
+
+    The extractor links a heading to the places it names, in any case (a title in capitals
+    too), so the links are enough: no scan of every heading's text.
+    """
+    sparql = f"""SELECT DISTINCT ?doc ?section WHERE {{ {values("x", nodes)}
+          ?h pockg:mentions ?x ; pockg:blockKind "heading" ; pockg:inDocument ?doc .
+          OPTIONAL {{ ?h pockg:section ?section }} }}"""
+    return sorted((row["doc"], row.get("section") or "") for row in rows(reader, sparql))
 
 
 def _linked(reader: GraphReader, pattern: str) -> list[str]:

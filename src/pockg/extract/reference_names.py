@@ -7,7 +7,9 @@ span's label naming the index of its (name, entry) pair in `reference_names(gaze
 
 Names are matched with spaCy's PhraseMatcher: case-insensitively for names of several
 words, in exact case for one-word names and acronyms ("UN" is not "un", "CAR" not "car",
-"InterAction" not "interaction").
+"InterAction" not "interaction"). A text in capitals only (a title such as "PROTECTION OF
+CIVILIANS IN MALI") has no case to tell a name from a word, so there one-word names match
+in capitals too ("MALI" is Mali).
 """
 
 from __future__ import annotations
@@ -48,22 +50,33 @@ class ReferenceNames:
     def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.capitals = PhraseMatcher(nlp.vocab, attr="ORTH")
         for index, (name, _) in enumerate(reference_names(gazetteer)):
             # One-word names match in their own case: "InterAction" is a name, "interaction"
             # a word; "Mali" a country, "mali" nothing.
             one_word = len(name) <= _EXACT_CASE_MAX or " " not in name
             matcher = self.exact if one_word else self.folded
             matcher.add(str(index), [nlp.make_doc(name)])
+            if one_word and not name.isupper():
+                self.capitals.add(str(index), [nlp.make_doc(name.upper())])
 
     def __call__(self, doc: Doc) -> Doc:
         """Return `doc` with its reference names in `doc.spans["pockg_reference"]`."""
+        matchers = [self.exact, self.folded]
+        if _in_capitals(doc.text):
+            matchers.append(self.capitals)
         spans = [
             Span(doc, start, end, label=match_id)
-            for matcher in (self.exact, self.folded)
+            for matcher in matchers
             for match_id, start, end in matcher(doc)
         ]
         doc.spans[SPAN_KEY] = filter_spans(spans)
         return doc
+
+
+def _in_capitals(text: str) -> bool:
+    """Return whether `text` has letters and all of its cased letters are capitals."""
+    return any(c.isupper() for c in text) and not any(c.islower() for c in text)
 
 
 @Language.factory(COMPONENT, assigns=["doc.spans"], requires=["token.orth"])
