@@ -48,6 +48,17 @@ def test_name_matcher_prefers_the_longest_name_and_keeps_acronyms_exact() -> Non
     assert matcher.find("Sudanese refugees") == set()
 
 
+def test_name_matcher_gives_the_end_of_each_name_in_order() -> None:
+    matcher = NameMatcher({"mli": ["Mali"], "cod": ["DRC"], "tur": ["İstanbul"]})
+    # "İ" lower-cases to two characters; the offsets still count the text's own.
+    assert matcher.spans("İstanbul, Mali and the DRC; Malian and drc are not names.") == [
+        (8, {"tur"}),
+        (14, {"mli"}),
+        (26, {"cod"}),
+    ]
+    assert matcher.spans("mali_2020 and 2020mali") == []
+
+
 def test_recurring_recommendations_are_grouped_and_distinct_ones_are_not() -> None:
     items = [
         statement(

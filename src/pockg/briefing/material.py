@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pockg.briefing.documents import Documents
 from pockg.briefing.model import BriefingSubject, BriefItem, Citation
 from pockg.briefing.reader import GraphReader, chunks, rows, values
-from pockg.briefing.scope import Scope
+from pockg.briefing.scope import Candidates, Scope, on_themes
 from pockg.briefing.statements import Source, Statement, load_statements, passages
 from pockg.briefing.text import normalised
 from pockg.graph.links import local_href
@@ -60,7 +60,8 @@ class Material:
     claimed: dict[str, set[str]] = field(default_factory=dict)
     quoted: set[str] = field(default_factory=set)
     sources: dict[str, Source] = field(default_factory=dict)
-    candidates: set[str] = field(default_factory=set)
+    candidates: Candidates = field(default_factory=lambda: Candidates(frozenset()))
+    derived: dict[str, list[str]] = field(default_factory=dict)
     loaded: dict[str, Statement] = field(default_factory=dict)
 
     def claim(self, sources: Iterable[str]) -> None:
@@ -137,20 +138,50 @@ class Material:
         return sorted(kept, key=lambda s: s.order)[:limit]
 
     def newest_statements(
-        self, iris: Iterable[str], class_name: str, keep: Callable[[Statement], bool]
+        self, candidates: Candidates, class_name: str, keep: Callable[[Statement], bool]
     ) -> list[Statement]:
         """Return the newest `limits.statements` statements of pockg class `class_name`
-        among `iris` for which `keep` holds, loaded with their links, newest first."""
+        among `candidates` for which `keep` holds, loaded with their links, newest first."""
         kind = STATEMENT_KIND[class_name]
-        wanted = [iri for iri in iris if self.documents.kind_of(iri) in (kind, None)]
+        wanted = [
+            iri for iri in candidates.statements if self.documents.kind_of(iri) in (kind, None)
+        ]
         kept: list[Statement] = []
-        for batch in self.documents.newest_first(wanted):
-            loaded = load_statements(self.reader, batch)
-            self.loaded.update((s.iri, s) for s in loaded)
-            kept += [s for s in loaded if class_name in s.types and keep(s)]
+        for batch in self.documents.newest_first([*wanted, *candidates.passages]):
+            iris = self._statements_among(batch, kind)
+            if candidates.themes:
+                iris = on_themes(self.reader, iris, candidates.themes)
+            missing = [iri for iri in iris if iri not in self.loaded]
+            self.loaded.update((s.iri, s) for s in load_statements(self.reader, missing))
+            kept += [
+                s
+                for iri in iris
+                if (s := self.loaded.get(iri)) and class_name in s.types and keep(s)
+            ]
             if len(kept) >= self.limits.statements:
                 break
         return sorted(kept, key=lambda s: s.order)[: self.limits.statements]
+
+    def _statements_among(self, batch: list[str], kind: str) -> list[str]:
+        """Return the statements of `batch` with those derived from its passages in their
+        place, of minted kind `kind` (or minted by no document)."""
+        passages = [iri for iri in batch if self.documents.kind_of(iri) == "passage"]
+        self._derive(passages)
+        found: list[str] = []
+        for iri in batch:
+            found += self.derived.get(iri, [iri])
+        return [iri for iri in dict.fromkeys(found) if self.documents.kind_of(iri) in (kind, None)]
+
+    def _derive(self, passages: list[str]) -> None:
+        """Read the statements derived from `passages` (those not read yet)."""
+        wanted = [p for p in passages if p not in self.derived]
+        for passage in wanted:
+            self.derived[passage] = []
+        for chunk in chunks(wanted):
+            sparql = f"""SELECT ?s ?passage WHERE {{ {values("passage", chunk)}
+                  ?s prov:wasDerivedFrom ?passage }}"""
+            for row in rows(self.reader, sparql):
+                self.derived[row["passage"]].append(row["s"])
 
     def shown(self, items: list[BriefItem], more: bool) -> tuple[list[BriefItem], str | None]:
         """Return the first `limits.shown` items and, when there were more (or `more` says

@@ -80,8 +80,10 @@ def applicable_recommendations(material: Material) -> list[Statement]:
         t for s in (*material.practices, *material.challenges) for t in s.themes
     }
     local = sorted({*scope.missions, *scope.clusters})
-    candidates = material.candidates | subjects(material.reader, "pockg:addressedTo", local)
-    candidates |= _addressed_on_themes(material, sorted(themes))
+    candidates = material.candidates.adding(
+        subjects(material.reader, "pockg:addressedTo", local)
+        | _addressed_on_themes(material, sorted(themes))
+    )
 
     def applies(item: Statement) -> bool:
         return scope.holds(item) or (

@@ -65,15 +65,15 @@ class Scope:
             return False
         return all(_in_place(statement, place) for place in self.places)
 
-    def candidates(self, reader: GraphReader) -> set[str]:
-        """Return IRIs that include every statement in scope (and others: see `holds`)."""
+    def candidates(self, reader: GraphReader) -> Candidates:
+        """Return the candidates that include every statement in scope (and others: see
+        `holds`)."""
         if not self.places:
-            return subjects(reader, "pockg:theme", self.themes)
+            return Candidates(frozenset(subjects(reader, "pockg:theme", self.themes)))
         place = min(self.places, key=lambda p: len(p.passages))
         found = subjects(reader, "pockg:country", place.countries)
         found |= subjects(reader, "pockg:involves", place.missions)
-        found |= subjects(reader, "prov:wasDerivedFrom", place.passages)
-        return _on_themes(reader, found, self.themes) if self.themes else found
+        return Candidates(frozenset(found), place.passages, self.themes)
 
     def in_section(self, document: str, section: str | None) -> bool:
         """Return whether a passage of `document` under `section` is about every place."""
@@ -126,15 +126,30 @@ def _in_place(statement: Statement, place: Place) -> bool:
     return bool(involves) and (unplaced or place.mission_given)
 
 
-def _on_themes(reader: GraphReader, iris: set[str], themes: Sequence[str]) -> set[str]:
-    """Return those of `iris` that have one of `themes` (`pockg:theme`)."""
+@dataclass(frozen=True)
+class Candidates:
+    """Statements that include those in a pack's scope: some found at once (`statements`),
+    the others only when a pack reads their documents (those derived from `passages`, which
+    a large country has by the thousand); with `themes`, only those on one of them count."""
+
+    statements: frozenset[str]
+    passages: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+
+    def adding(self, statements: set[str]) -> Candidates:
+        """Return these candidates with `statements` too (held to the themes like the rest)."""
+        return replace(self, statements=self.statements | statements)
+
+
+def on_themes(reader: GraphReader, iris: Sequence[str], themes: Sequence[str]) -> list[str]:
+    """Return those of `iris` that have one of `themes` (`pockg:theme`), in order."""
     wanted = set(themes)
     found: set[str] = set()
-    for chunk in chunks(sorted(iris)):
+    for chunk in chunks(iris):
         # The themes are tested here: a second VALUES makes Oxigraph scan every theme link.
         sparql = f"""SELECT ?s ?t WHERE {{ {values("s", chunk)} ?s pockg:theme ?t }}"""
         found.update(row["s"] for row in rows(reader, sparql) if row["t"] in wanted)
-    return found
+    return [i for i in iris if i in found]
 
 
 def subjects(reader: GraphReader, predicate: str, objects: Sequence[str]) -> set[str]:

@@ -64,27 +64,31 @@ class NameMatcher:
     """Finds which of some nodes a text names, by their labels and aliases.
 
     Acronyms (names in capitals, like DRC) match case-sensitively, other names in any case;
-    at each place the longest name wins, so "South Sudan" is not read as "Sudan".
+    names match whole words only; at each place the longest name wins, so "South Sudan" is
+    not read as "Sudan". Names are looked up by their first word: a pack asks about
+    thousands of sentences, and one regular expression of hundreds of alternatives tries
+    every one of them at every word.
     """
 
     def __init__(self, names: Mapping[str, Iterable[str]]) -> None:
         self._by_name: dict[str, set[str]] = {}
-        exact: set[str] = set()
-        folded: set[str] = set()
+        by_word: dict[str, set[tuple[str, bool]]] = {}
         for node, node_names in names.items():
             for name in node_names:
                 name = name.strip()
-                if len(name) < 2:
+                first = _WORD.match(_lower(name))
+                if len(name) < 2 or first is None:
                     continue
-                key = name if name.isupper() else name.casefold()
-                self._by_name.setdefault(key, set()).add(node)
-                (exact if name.isupper() else folded).add(name)
-        alternatives = [(n, False) for n in exact] + [(n, True) for n in folded]
-        alternatives.sort(key=lambda pair: -len(pair[0]))
-        pattern = "|".join(
-            f"(?i:{re.escape(n)})" if fold else re.escape(n) for n, fold in alternatives
-        )
-        self._pattern = re.compile(rf"(?<!\w)(?:{pattern})(?!\w)") if pattern else None
+                exact = name.isupper()
+                self._by_name.setdefault(name if exact else name.casefold(), set()).add(node)
+                by_word.setdefault(first.group(0), set()).add(
+                    (name if exact else _lower(name), exact)
+                )
+        # Longest first, as an alternation would try them.
+        self._by_word = {
+            word: sorted(found, key=lambda pair: (-len(pair[0]), pair))
+            for word, found in by_word.items()
+        }
 
     def find(self, text: str) -> set[str]:
         """Return the nodes that `text` names."""
@@ -95,11 +99,42 @@ class NameMatcher:
 
     def spans(self, text: str) -> list[tuple[int, set[str]]]:
         """Return (end offset, nodes) of every name found in `text`, in order."""
-        if self._pattern is None:
-            return []
+        lowered = _lower(text)
+        if self._by_word.keys().isdisjoint(_WORD.findall(lowered)):
+            return []  # most sentences name nothing: no need to walk their words
         found = []
-        for match in self._pattern.finditer(text):
-            name = match.group(0)
-            nodes = self._by_name.get(name, set()) | self._by_name.get(name.casefold(), set())
-            found.append((match.end(), nodes))
+        resume = 0
+        for word in _WORD_START.finditer(lowered):
+            start = word.start()
+            if start < resume:
+                continue
+            for probe, exact in self._by_word.get(word.group(0), ()):
+                end = start + len(probe)
+                if (text if exact else lowered).startswith(probe, start) and not _word_at(
+                    text, end
+                ):
+                    matched = text[start:end]
+                    nodes = self._by_name.get(matched, set()) | self._by_name.get(
+                        matched.casefold(), set()
+                    )
+                    found.append((end, nodes))
+                    resume = end
+                    break
         return found
+
+
+_WORD = re.compile(r"\w+")
+_WORD_START = re.compile(r"(?<!\w)\w+")
+
+
+def _lower(text: str) -> str:
+    """Return `text` in lower case, character for character (offsets stay valid)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def _word_at(text: str, offset: int) -> bool:
+    """Return whether a word character (as regular expressions' \\w) is at `offset`."""
+    return offset < len(text) and (text[offset].isalnum() or text[offset] == "_")
