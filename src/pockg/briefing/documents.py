@@ -27,11 +27,17 @@ class DocumentInfo:
     iri: str
     title: str
     year: str | None
+    document_type: str | None = None
 
     @property
     def order(self) -> tuple[int, str]:
         """Return a sort key: newest first, then by title (as `Source.order` does)."""
         return (-int((self.year or "0")[:4] or 0), self.title)
+
+
+def _untitled(document: str) -> str:
+    """Return the title shown for a document that has none: its id."""
+    return document.rsplit("/", 1)[-1]
 
 
 class Documents:
@@ -40,15 +46,24 @@ class Documents:
     def __init__(self, reader: GraphReader, id_base: str) -> None:
         self.id_base = id_base
         self._split: dict[str, list[str]] = {}
-        sparql = """SELECT ?doc (SAMPLE(?t) AS ?title) (SAMPLE(?y) AS ?year) WHERE {
+        sparql = """SELECT ?doc (SAMPLE(?t) AS ?title) (SAMPLE(?y) AS ?year)
+              (SAMPLE(?dt) AS ?doctype) WHERE {
               ?doc a pockg:Document . OPTIONAL { ?doc dcterms:title ?t }
-              OPTIONAL { ?doc pockg:year ?y } } GROUP BY ?doc"""
+              OPTIONAL { ?doc pockg:year ?y } OPTIONAL { ?doc pockg:documentType ?dt } }
+              GROUP BY ?doc"""
         self.known = {
             row["doc"]: DocumentInfo(
-                row["doc"], row.get("title") or row["doc"].rsplit("/", 1)[-1], row.get("year")
+                row["doc"],
+                row.get("title") or _untitled(row["doc"]),
+                row.get("year"),
+                row.get("doctype"),
             )
             for row in rows(reader, sparql)
         }
+
+    def info(self, document: str) -> DocumentInfo:
+        """Return what is known of `document` (its id as title when nothing is)."""
+        return self.known.get(document) or DocumentInfo(document, _untitled(document), None)
 
     def of(self, minted: str) -> str | None:
         """Return the document IRI a minted passage or statement IRI names, else None

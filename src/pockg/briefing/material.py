@@ -130,7 +130,7 @@ class Material:
         kept: list[Source] = []
         for batch in self.documents.newest_first(iris, batch=limit):
             missing = [p for p in batch if p not in self.sources]
-            for source in passages(self.reader, missing):
+            for source in passages(self.reader, self.documents, missing):
                 self.sources[source.passage] = source
             kept += [self.sources[p] for p in batch if p in self.sources]
             if len(kept) >= limit:
@@ -152,7 +152,9 @@ class Material:
             if candidates.themes:
                 iris = on_themes(self.reader, iris, candidates.themes)
             missing = [iri for iri in iris if iri not in self.loaded]
-            self.loaded.update((s.iri, s) for s in load_statements(self.reader, missing))
+            self.loaded.update(
+                (s.iri, s) for s in load_statements(self.reader, self.documents, missing)
+            )
             kept += [
                 s
                 for iri in iris

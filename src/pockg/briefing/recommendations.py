@@ -62,7 +62,7 @@ def _repeat_pool(material: Material) -> list[Statement]:
     everything = [row["s"] for row in rows(material.reader, sparql)]
     if len(everything) > POOL_LIMIT:
         return [s for s in material.loaded.values() if "Recommendation" in s.types]
-    return load_statements(material.reader, everything, links=False)
+    return load_statements(material.reader, material.documents, everything, links=False)
 
 
 def applicable_recommendations(material: Material) -> list[Statement]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from pockg.briefing.documents import Documents
 from pockg.briefing.model import Citation
 from pockg.briefing.reader import GraphReader, chunks, rows, values
 from pockg.graph.links import (
@@ -77,42 +78,42 @@ class Statement:
         return (*self.source.order, self.start)
 
 
+# The document's title, year and type come from `Documents`, read once per pack, not
+# once per passage.
 _SOURCE_FIELDS = """?passage pockg:inDocument ?doc .
           OPTIONAL { ?passage pockg:section ?section }
           OPTIONAL { ?passage pockg:page ?page }
           OPTIONAL { ?passage pockg:position ?position }
-          OPTIONAL { ?doc dcterms:title ?title }
-          OPTIONAL { ?doc pockg:year ?year }
-          OPTIONAL { ?doc pockg:documentType ?doctype }
           OPTIONAL { ?passage pockg:blockKind ?kind }"""
 
 
-def source_of(row: dict[str, str]) -> Source:
+def source_of(row: dict[str, str], documents: Documents) -> Source:
     """Return the source described by a row with the variables of `_SOURCE_FIELDS`."""
+    document = documents.info(row["doc"])
     return Source(
         passage=row["passage"],
         document=row["doc"],
-        title=row.get("title") or row["doc"].rsplit("/", 1)[-1],
+        title=document.title,
         text=row.get("ptext", ""),
         section=row.get("section") or None,
         page=int(row["page"]) if "page" in row else None,
-        year=row.get("year"),
+        year=document.year,
         position=int(row.get("position", "0")),
-        document_type=row.get("doctype"),
+        document_type=document.document_type,
         kind=row.get("kind"),
     )
 
 
 def load_statements(
-    reader: GraphReader, iris: Sequence[str], *, links: bool = True
+    reader: GraphReader, documents: Documents, iris: Sequence[str], *, links: bool = True
 ) -> list[Statement]:
     """Return the statements `iris` (those not rejected by a curator) with their sources
     and (unless `links` is false) their types and links, newest document first."""
     found: dict[str, Statement] = {}
     for chunk in chunks(iris):
         # The IRIs first: Oxigraph then looks each one up instead of scanning a class.
-        sparql = f"""SELECT ?s ?text ?passage ?doc ?title ?year ?doctype ?kind ?section ?page
-              ?position ?start WHERE {{ {values("s", chunk)}
+        sparql = f"""SELECT ?s ?text ?passage ?doc ?kind ?section ?page ?position ?start
+              WHERE {{ {values("s", chunk)}
               ?s pockg:text ?text ; prov:wasDerivedFrom ?passage .
               {NOT_REJECTED}
               OPTIONAL {{ ?s pockg:startOffset ?start }}
@@ -120,7 +121,7 @@ def load_statements(
         for row in rows(reader, sparql):
             if row["s"] not in found:
                 start = int(row.get("start", "0"))
-                found[row["s"]] = Statement(row["s"], row["text"], source_of(row), start)
+                found[row["s"]] = Statement(row["s"], row["text"], source_of(row, documents), start)
     if links:
         with_links(reader, list(found.values()))
     return sorted(found.values(), key=lambda s: s.order)
@@ -157,13 +158,13 @@ def _expand(prefixed: str) -> str:
     return ONTOLOGY_NS + prefixed.removeprefix("pockg:")
 
 
-def passages(reader: GraphReader, iris: Sequence[str]) -> list[Source]:
+def passages(reader: GraphReader, documents: Documents, iris: Sequence[str]) -> list[Source]:
     """Return the passages `iris` with their text and sources, newest document first."""
     found: dict[str, Source] = {}
     for chunk in chunks(iris):
-        sparql = f"""SELECT ?passage ?ptext ?doc ?title ?year ?doctype ?kind ?section ?page
-              ?position WHERE {{ {values("passage", chunk)}
+        sparql = f"""SELECT ?passage ?ptext ?doc ?kind ?section ?page ?position
+              WHERE {{ {values("passage", chunk)}
               ?passage pockg:text ?ptext . {_SOURCE_FIELDS} }}"""
         for row in rows(reader, sparql):
-            found.setdefault(row["passage"], source_of(row))
+            found.setdefault(row["passage"], source_of(row, documents))
     return sorted(found.values(), key=lambda s: s.order)
