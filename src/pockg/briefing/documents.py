@@ -65,6 +65,10 @@ class Documents:
         """Return what is known of `document` (its id as title when nothing is)."""
         return self.known.get(document) or DocumentInfo(document, _untitled(document), None)
 
+    def newest(self, count: int) -> list[str]:
+        """Return the `count` newest documents (by year, then title)."""
+        return sorted(self.known, key=lambda d: (self.known[d].order, d))[:count]
+
     def of(self, minted: str) -> str | None:
         """Return the document IRI a minted passage or statement IRI names, else None
         (a statement a curator added names no document)."""

@@ -44,6 +44,10 @@ class Limits:
     """The most items a section lists (the newest; the section says when there are more)."""
 
 
+NEWEST_DOCUMENTS = 16
+"""How many of the newest documents are searched first for passages mentioning a node."""
+
+
 @dataclass
 class Material:
     """The scope of a pack and what it holds: passages and statements, newest first."""
@@ -112,17 +116,21 @@ class Material:
         """Return, for each node, the newest `limits.mentions` readable passages that
         mention it, newest first."""
         wanted = sorted(set(nodes))
-        found: dict[str, list[Source]] = {node: [] for node in wanted}
-        if not wanted:
-            return found
-        sparql = f"""SELECT DISTINCT ?e ?passage WHERE {{
-              {values("e", wanted)} ?passage pockg:mentions ?e }}"""
-        by_node: dict[str, list[str]] = {}
-        for row in rows(self.reader, sparql):
-            by_node.setdefault(row["e"], []).append(row["passage"])
-        for node, listed in by_node.items():
-            found[node] = self.newest_sources(listed, self.limits.mentions)
-        return found
+        by_node: dict[str, set[str]] = {node: set() for node in wanted}
+        # A much-mentioned node (the Security Council) has its newest passages in the
+        # newest documents: read those first, then the whole graph only for the nodes they
+        # do not mention often enough, which are the rarely mentioned ones.
+        in_newest = f"""{values("doc", self.documents.newest(NEWEST_DOCUMENTS))}
+              ?passage pockg:inDocument ?doc ."""
+        for documents in (in_newest, ""):
+            pending = [n for n in wanted if len(by_node[n]) < self.limits.mentions]
+            if not pending:
+                break
+            sparql = f"""SELECT DISTINCT ?e ?passage WHERE {{ {documents}
+                  ?passage pockg:mentions ?e . {values("e", pending)} }}"""
+            for row in rows(self.reader, sparql):
+                by_node[row["e"]].add(row["passage"])
+        return {node: self.newest_sources(by_node[node], self.limits.mentions) for node in wanted}
 
     def newest_sources(self, iris: Iterable[str], limit: int) -> list[Source]:
         """Return the newest `limit` of the passages `iris`, read (once) with their text,
