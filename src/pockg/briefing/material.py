@@ -44,8 +44,9 @@ class Limits:
     """The most items a section lists (the newest; the section says when there are more)."""
 
 
-NEWEST_DOCUMENTS = 16
-"""How many of the newest documents are searched first for passages mentioning a node."""
+NEWEST_DOCUMENTS = (16, 128)
+"""How many of the newest documents are searched, in turn, for passages mentioning a node
+before the whole graph is."""
 
 
 @dataclass
@@ -118,19 +119,27 @@ class Material:
         wanted = sorted(set(nodes))
         by_node: dict[str, set[str]] = {node: set() for node in wanted}
         # A much-mentioned node (the Security Council) has its newest passages in the
-        # newest documents: read those first, then the whole graph only for the nodes they
-        # do not mention often enough, which are the rarely mentioned ones.
-        in_newest = f"""{values("doc", self.documents.newest(NEWEST_DOCUMENTS))}
-              ?passage pockg:inDocument ?doc ."""
-        for documents in (in_newest, ""):
+        # newest documents: read those first, then more documents, then the whole graph
+        # only for the nodes still short of passages, which are the rarely mentioned ones.
+        for count in (*NEWEST_DOCUMENTS, None):
             pending = [n for n in wanted if len(by_node[n]) < self.limits.mentions]
             if not pending:
                 break
-            sparql = f"""SELECT DISTINCT ?e ?passage WHERE {{ {documents}
+            sparql = f"""SELECT DISTINCT ?e ?passage WHERE {{ {self._passages_of_newest(count)}
                   ?passage pockg:mentions ?e . {values("e", pending)} }}"""
             for row in rows(self.reader, sparql):
                 by_node[row["e"]].add(row["passage"])
         return {node: self.newest_sources(by_node[node], self.limits.mentions) for node in wanted}
+
+    def _passages_of_newest(self, count: int | None) -> str:
+        """Return a pattern binding ?passage to the passages of the `count` newest
+        documents (nothing when `count` is None: every passage)."""
+        if count is None:
+            return ""
+        # In a subquery of its own: joined with other patterns directly, Oxigraph plans
+        # the query several times slower.
+        return f"""{{ SELECT ?passage WHERE {{ {values("doc", self.documents.newest(count))}
+              ?passage pockg:inDocument ?doc }} }}"""
 
     def newest_sources(self, iris: Iterable[str], limit: int) -> list[Source]:
         """Return the newest `limit` of the passages `iris`, read (once) with their text,
