@@ -16,5 +16,6 @@ def write_section(title: str, section: str) -> None:
         text = text.rstrip("\n") + "\n\n" + section
     else:
         end = text.find("\n## ", start + len(title))
-        text = text[:start] + section + (text[end + 1 :] if end >= 0 else "")
+        after = "\n" + text[end + 1 :] if end >= 0 else ""
+        text = text[:start] + section.rstrip("\n") + "\n" + after
     RESULTS.write_text(text, encoding="utf-8")
