@@ -72,6 +72,7 @@ class NameMatcher:
 
     def __init__(self, names: Mapping[str, Iterable[str]]) -> None:
         self._by_name: dict[str, set[str]] = {}
+        self._seen: dict[str, list[tuple[int, set[str]]]] = {}
         by_word: dict[str, set[tuple[str, bool]]] = {}
         for node, node_names in names.items():
             for name in node_names:
@@ -99,6 +100,13 @@ class NameMatcher:
 
     def spans(self, text: str) -> list[tuple[int, set[str]]]:
         """Return (end offset, nodes) of every name found in `text`, in order."""
+        # A pack asks about the same few hundred sentences thousands of times.
+        found = self._seen.get(text)
+        if found is None:
+            found = self._seen[text] = self._find_spans(text)
+        return list(found)
+
+    def _find_spans(self, text: str) -> list[tuple[int, set[str]]]:
         lowered = _lower(text)
         if self._by_word.keys().isdisjoint(_WORD.findall(lowered)):
             return []  # most sentences name nothing: no need to walk their words
