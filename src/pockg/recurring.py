@@ -139,6 +139,10 @@ class Similarity:
         """Return the similarity of the recommendations with IRIs `first` and `second`."""
         return self.at(self._position[first], self._position[second])
 
+    def words(self, iri: str) -> Iterable[str]:
+        """Return the content words of the recommendation with IRI `iri` (no two alike)."""
+        return self._vectors[self._position[iri]].keys()
+
     def pairs(self, minimum: float) -> list[SimilarPair]:
         """Return the pairs from different documents at least `minimum` similar, most
         similar first."""

@@ -3,6 +3,7 @@ theme and addressee, newest first, with recurring ones grouped."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from pockg.briefing.material import Material, details
@@ -10,7 +11,7 @@ from pockg.briefing.model import BriefItem, BriefSection
 from pockg.briefing.reader import rows, values
 from pockg.briefing.scope import subjects
 from pockg.briefing.statements import Statement, load_statements
-from pockg.recurring import THRESHOLD, RecommendationRecord, Similarity
+from pockg.recurring import MIN_SHARED_WORDS, THRESHOLD, RecommendationRecord, Similarity
 
 
 def recommendations_section(material: Material, chosen: Sequence[Statement]) -> BriefSection | None:
@@ -152,8 +153,20 @@ def group_recurring(
     for i, item in enumerate(items):
         groups.setdefault(root(i), []).append(item)
     taken = {item.iri for item in items}
+    # Only items sharing enough words with a pool statement can be similar to it: look
+    # those up instead of comparing each of thousands of statements with every item.
+    items_with: dict[str, list[int]] = {}
+    for i, item in enumerate(items):
+        for word in similarity.words(item.iri):
+            items_with.setdefault(word, []).append(i)
     for other in pool:
-        home = next((i for i in range(len(items)) if similar(items[i], other)), None)
+        shared = Counter(
+            i for word in similarity.words(other.iri) for i in items_with.get(word, ())
+        )
+        home = min(
+            (i for i, n in shared.items() if n >= MIN_SHARED_WORDS and similar(items[i], other)),
+            default=None,
+        )
         if home is not None and other.iri not in taken:
             taken.add(other.iri)
             groups[root(home)].append(other)
