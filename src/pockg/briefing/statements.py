@@ -136,14 +136,20 @@ def with_links(reader: GraphReader, items: Sequence[Statement]) -> None:
 
 def _fill_links(reader: GraphReader, by_iri: dict[str, Statement]) -> None:
     predicates = " ".join(LINKS.values())
-    sparql = f"""SELECT ?s ?p ?o (SAMPLE(?l) AS ?label) WHERE {{
-          {values("s", list(by_iri))}
+    # The labels in a query of their own: looked up once per linked node, not once per
+    # link, which takes several times as long with the grouping it needs.
+    sparql = f"""SELECT DISTINCT ?s ?p ?o WHERE {{ {values("s", list(by_iri))}
           {{ VALUES ?p {{ {predicates} rdf:type pockg:outcome }} ?s ?p ?o }}
-          UNION {{ ?s pockg:resultedIn/pockg:text ?o . BIND(pockg:outcome AS ?p) }}
-          OPTIONAL {{ ?o rdfs:label|skos:prefLabel ?l }}
-        }} GROUP BY ?s ?p ?o ORDER BY ?s ?p LCASE(STR(?label)) ?o"""
+          UNION {{ ?s pockg:resultedIn/pockg:text ?o . BIND(pockg:outcome AS ?p) }} }}"""
+    found = list(rows(reader, sparql))
     fields = {_expand(p): name for name, p in LINKS.items()}
-    for row in rows(reader, sparql):
+    labels = labels_of(reader, sorted({row["o"] for row in found if row["p"] in fields}))
+
+    def order(row: dict[str, str]) -> tuple[str, str, bool, str, str]:
+        label = labels.get(row["o"])  # as SPARQL orders: no label first, then by label
+        return (row["s"], row["p"], label is not None, (label or "").lower(), row["o"])
+
+    for row in sorted(found, key=order):
         item, predicate, node = by_iri[row["s"]], row["p"], row["o"]
         if predicate.endswith("#type"):
             item.types.add(node.rsplit("#", 1)[-1])
@@ -151,7 +157,18 @@ def _fill_links(reader: GraphReader, by_iri: dict[str, Statement]) -> None:
             if node not in item.outcomes:
                 item.outcomes.append(node)
         else:
-            getattr(item, fields[predicate])[node] = row.get("label") or node.rsplit("/", 1)[-1]
+            getattr(item, fields[predicate])[node] = labels.get(node) or node.rsplit("/", 1)[-1]
+
+
+def labels_of(reader: GraphReader, nodes: Sequence[str]) -> dict[str, str]:
+    """Return a label (`rdfs:label` or `skos:prefLabel`) of each of `nodes` that has one."""
+    found: dict[str, str] = {}
+    for chunk in chunks(nodes):
+        sparql = f"""SELECT ?o ?label WHERE {{ {values("o", chunk)}
+              ?o rdfs:label|skos:prefLabel ?label }}"""
+        for row in rows(reader, sparql):
+            found.setdefault(row["o"], row["label"])
+    return found
 
 
 def _expand(prefixed: str) -> str:
