@@ -112,9 +112,131 @@ def test_find_field_practices_ignores_what_is_not_a_practice_in_a_country(text: 
     assert practices(text) == []
 
 
+def test_find_field_practices_merges_the_sentences_that_support_a_practice() -> None:
+    markdown = (
+        "In Mali, the Protection Cluster set up a network of local committees. They share "
+        "flash alerts with the cluster when villages are threatened. As a result, MINUSMA "
+        "patrols reached villages sooner.\n"
+    )
+    (found,) = practices(markdown)
+    assert (found.text, found.countries) == (markdown.strip(), [ref("Mali")])
+    assert found.outcome == "As a result, MINUSMA patrols reached villages sooner."
+    assert ref("MINUSMA") in found.actors
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        (
+            "In Afghanistan, UNAMA engagement with the air force led to a reduction in civilian "
+            "casualties. Similar engagement with armed groups led to a reduction in IED "
+            "incidents.",
+            [
+                "In Afghanistan, UNAMA engagement with the air force led to a reduction in "
+                "civilian casualties.",
+                "Similar engagement with armed groups led to a reduction in IED incidents.",
+            ],
+        ),
+        (
+            "In the DRC, MONUSCO deployed Joint Protection Teams with the police. The "
+            "Protection Cluster has developed a prioritisation matrix.",
+            [
+                "In the DRC, MONUSCO deployed Joint Protection Teams with the police.",
+                "The Protection Cluster has developed a prioritisation matrix.",
+            ],
+        ),
+        (
+            "In Mali, community networks identified 500 violations against children. In Gao, "
+            "for example, five networks identified 100 children associated with armed groups.",
+            [
+                "In Mali, community networks identified 500 violations against children.",
+                "In Gao, for example, five networks identified 100 children associated with "
+                "armed groups.",
+            ],
+        ),
+        (
+            "In Mali, the cluster trained local committees. The committees identified 500 "
+            "violations. Challenges to this system remain, including insecurity. They also "
+            "referred cases to MINUSMA.",
+            [
+                "In Mali, the cluster trained local committees. The committees identified 500 "
+                "violations."
+            ],
+        ),
+    ],
+    ids=["new-item", "new-named-actor", "new-place", "obstacle-ends-it"],
+)
+def test_find_field_practices_starts_another_practice_where_the_text_does(
+    markdown: str, expected: list[str]
+) -> None:
+    assert [p.text for p in practices(markdown)] == expected
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "In Mali, the establishment of protection working groups was noted as good practice.",
+        "In Mali, the humanitarian community is a diverse group.",
+        "This guidance note was drafted by OCHA with inputs from its office in Mali.",
+        "In Mali, the activities of the cluster include monitoring and referral.",
+        "# Report\n\nStrategies employed by the Protection Cluster in Mali",
+        "Coordination in Mali has been weak. This is now changing as the cluster has a new team.",
+        "In Mali, several organisations are cataloguing these examples.",
+        "In Mali, clear indicators are needed for the cluster's monitoring.",
+        "Please send examples from Mali to the Protection Cluster.",
+        "Frameworks evolved after the failures of the international response in Rwanda. "
+        "UNHCR later trained military officers on protection.",
+    ],
+    ids=[
+        "talk",
+        "state",
+        "text-describing-itself",
+        "inventory",
+        "title",
+        "pointing-back",
+        "unnamed-few",
+        "need",
+        "request",
+        "country-named-in-passing",
+    ],
+)
+def test_find_field_practices_ignores_narrative_and_background(markdown: str) -> None:
+    assert practices(markdown + "\n") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Afghanistan one approach has been to identify an NGO close to the armed group and "
+        "work through it.",
+        "There have been successes in Afghanistan in using casualty data with the mission.",
+    ],
+    ids=["approach", "successes"],
+)
+def test_find_field_practices_keeps_practices_told_with_be(text: str) -> None:
+    assert located(text) == [(text, ["afg"])]
+
+
+def test_find_field_practices_takes_the_place_a_sentence_opens_on() -> None:
+    text = (
+        "In the US context, an airstrike on a hospital in Kunduz, Afghanistan prompted "
+        "InterAction members to review US policy."
+    )
+    assert located(text) == [(text, ["usa"])]
+
+
+def test_find_field_practices_makes_a_repeated_practice_once() -> None:
+    paragraph = (
+        "In CAR, the Protection Cluster set up a working group chaired by the mission. The "
+        "group brings together military actors and {}protection partners.\n\n"
+    )
+    markdown = paragraph.format("") + paragraph.format("the ")
+    assert [p.text for p in practices(markdown)] == [paragraph.format("").strip()]
+
+
 def test_corpus_field_practices_meet_the_gold_targets() -> None:
     gazetteer = load_gazetteer()
-    found_total = right_country = gold_total = 0
+    found_total = right_country = gold_total = predicted_total = 0
     for gold, extraction in corpus():
         found = of_kind(extraction, StatementKind.FIELD_PRACTICE)
         items = gold["field_practices"]
@@ -132,8 +254,10 @@ def test_corpus_field_practices_meet_the_gold_targets() -> None:
         matched = match([norm(s.text) for s in found], variants, agrees)
         right_country += sum(agrees(p, g) for p, g in matched.items())
         found_total, gold_total = found_total + len(matched), gold_total + len(items)
-    assert found_total / gold_total >= 0.75  # recall (measured 0.96)
+        predicted_total += len(found)
+    assert found_total / gold_total >= 0.90  # recall (measured 0.98)
     assert right_country / found_total >= 0.90  # right country (measured 1.00)
+    assert right_country / predicted_total >= 0.70  # precision (measured 0.79)
 
 
 def test_missions_deployed_elsewhere_are_not_actors_of_a_country_practice() -> None:

@@ -3,32 +3,49 @@
 The rules follow the annotation guidelines (eval/gold/README.md, section 2.10): a sentence
 or list item that reports an action or arrangement as done or existing (no modal, no
 future, no plan, no imperative, not negated, not a question), by an identifiable actor, set
-in a specific country. The country comes from the sentence (a country, or a mission's
-country), else from the sentences before it in the paragraph, else from the headings the
-passage sits under. A country-specific system named as an example ("e.g. UNAMA Civilian
-Casualty Recording") is a practice whatever the sentence's mood. One statement is made
-per country. Cue words are data in `patterns/practice_cues.jsonl`.
+in a specific country, and shaped as a practice rather than as background or narrative
+(`pockg.extract.practice_structure`). The sentences after it that carry on with the same
+practice (its workings, its actors, its result) are its supporting evidence: the statement
+spans them all. The country comes from the sentence (a country, a mission's country, or
+the place it opens on), else from an earlier sentence of the paragraph that sets the
+scene, else from the headings the passage sits under (`pockg.extract.setting`). A
+country-specific system named as an example ("e.g. UNAMA Civilian Casualty Recording") is
+a practice whatever the sentence's mood. One statement is made per practice and country;
+a practice the document repeats is made once. Cue words are data in
+`patterns/practice_cues.jsonl`.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
 
-from pockg.extract.context import DocumentContext, Passage
+from pockg.extract.context import DocumentContext
+from pockg.extract.practice_outcomes import opens_on_result, practice_outcome
+from pockg.extract.practice_structure import (
+    has_acting_agent,
+    is_prospective,
+    is_talk,
+    opening_place_end,
+    opens_a_practice,
+    starts_another,
+    states_obstacle,
+)
 from pockg.extract.sentences import (
     Cue,
     Unit,
     cues_in,
     find_cues,
-    in_main_clause,
     is_imperative,
     is_question,
-    is_quoted,
     root_of,
     statement_units,
 )
+from pockg.extract.setting import Setting
 from pockg.models import (
     BlockKind,
     EntityRef,
@@ -39,225 +56,226 @@ from pockg.models import (
     StatementKind,
 )
 
+__all__ = [
+    "ACTOR_TYPES",
+    "INSTRUMENT_TYPES",
+    "MAX_COUNTRIES",
+    "Setting",
+    "find_field_practices",
+    "mentions_by_block",
+    "practice_chains",
+    "practice_countries",
+    "refs_in",
+]
+
 ACTOR_TYPES = frozenset(
     {EntityType.ORGANISATION, EntityType.UN_MISSION, EntityType.CLUSTER, EntityType.PERSON}
 )
 INSTRUMENT_TYPES = frozenset({EntityType.FRAMEWORK, EntityType.TOOL, EntityType.RESOLUTION})
-# Entities whose reference entry's countries locate a practice: peace operations.
-_LOCATING_SUBTYPES = frozenset({"UNMission", "RegionalPeaceOperation"})
 _SKIPPED = frozenset({BlockKind.HEADING, BlockKind.REFERENCE})
-# Sentences that open by announcing a result ("As a result, ...", "The result was ...").
-_OUTCOME_OPENING_TOKENS = 3
 # A sentence naming more countries than this is an inventory ("DPKO leads operations in 9
 # countries: ..."), not a practice; footnotes pairing four missions with their strategies
 # are the most the guidelines count as one practice.
 MAX_COUNTRIES = 4
+# The share of words (F1 of the two word multisets) above which a practice repeats another.
+REPEAT_OVERLAP = 0.9
+_WORD = re.compile(r"\w+")
 
 
-class Setting:
-    """Where a document's statements are set: countries named in sentences and headings."""
+@dataclass
+class Chain:
+    """A practice and the sentences after it that support it: one statement per country."""
 
-    def __init__(self, context: DocumentContext, mentions: dict[str, list[Mention]]) -> None:
-        self._context = context
-        self._mentions = {
-            block: sorted(found, key=lambda m: m.start) for block, found in mentions.items()
-        }
-        self._headings: dict[str, list[EntityRef]] = {}
-        for passage in context.passages:
-            if passage.block.kind is BlockKind.HEADING:
-                found = self.countries_in(passage.block.id, 0, len(passage.text))
-                self._headings.setdefault(passage.text, found)
-
-    def mentions(self, block_id: str) -> list[Mention]:
-        """Return the mentions of block `block_id`."""
-        return self._mentions.get(block_id, [])
-
-    def countries_in(self, block_id: str, start: int, end: int) -> list[EntityRef]:
-        """Return the countries named between `start` and `end`, directly or by a mission."""
-        countries: list[EntityRef] = []
-        for mention in self._mentions.get(block_id, []):
-            if start <= mention.start and mention.end <= end:
-                countries += [c for c in self._located(mention) if c not in countries]
-        return countries
-
-    def countries(self, unit: Unit) -> list[EntityRef]:
-        """Return the countries `unit` is set in: its own, its paragraph's, or its section's."""
-        block = unit.passage.block
-        return (
-            self.countries_in(block.id, unit.start, unit.end)
-            or self.countries_in(block.id, 0, unit.start)[-1:]
-            or self._section_countries(unit.passage)
-        )
-
-    def _section_countries(self, passage: Passage) -> list[EntityRef]:
-        """Return the countries the innermost country-naming heading above `passage` names."""
-        for title in reversed(passage.block.section):
-            found = self._headings.get(title)
-            if not found:  # a heading in capitals ("IRAQ") escapes the case-exact matcher
-                entry = self._context.gazetteer.lookup(title)
-                found = [entry.ref] if entry and entry.ref.type is EntityType.COUNTRY else []
-            if found:
-                return found
-        return []
-
-    def actors_in(self, actors: list[EntityRef], country: EntityRef) -> list[EntityRef]:
-        """Return the actors that can act in `country`: a peace operation deployed elsewhere
-        ("UNAMID, UNMISS and UNOCI have ...") is another country's actor."""
-        kept = []
-        for actor in actors:
-            entry = self._context.gazetteer.entry(actor)
-            where = entry.countries if entry and entry.subtype in _LOCATING_SUBTYPES else ()
-            if not where or country in where:
-                kept.append(actor)
-        return kept
-
-    def _located(self, mention: Mention) -> tuple[EntityRef, ...]:
-        """Return the countries a mention locates: a country, or a peace operation's countries.
-
-        A system named after its mission ("UNAMA Civilian Casualty Recording") is located
-        where the mission is.
-        """
-        if mention.ref.type is EntityType.COUNTRY:
-            return (mention.ref,)
-        entry = self._context.gazetteer.entry(mention.ref)
-        if entry is None or entry.subtype not in _LOCATING_SUBTYPES:
-            entry = self._context.gazetteer.lookup(mention.surface.split()[0])
-        if entry is None or entry.subtype not in _LOCATING_SUBTYPES:
-            return ()
-        return entry.countries
+    units: list[Unit]
+    countries: list[EntityRef]
+    actors: set[EntityRef] = field(default_factory=set)
 
 
 def find_field_practices(context: DocumentContext, extraction: Extraction) -> None:
-    """Add a FieldPractice statement per country for every practice reported as done."""
+    """Add a FieldPractice statement per country for every practice reported as done.
+
+    A practice the document repeats (a paragraph printed twice, perhaps reworded in a few
+    words) is one.
+    """
     mentions = mentions_by_block(extraction)
     setting = Setting(context, mentions)
+    seen: dict[EntityRef, list[Counter[str]]] = {}
     for passage in context.passages:
         if passage.block.kind in _SKIPPED:
             continue
         cues = find_cues(context.nlp, "practice_cues", passage.doc)
-        block_mentions = mentions.get(passage.block.id, [])
+        obstacles = find_cues(context.nlp, "challenge_cues", passage.doc)
         units = statement_units(passage)
-        for position, unit in enumerate(units):
-            following = units[position + 1] if position + 1 < len(units) else None
-            for country in practice_countries(unit, cues, setting):
-                practice = _practice(unit, country, cues, block_mentions, following)
-                practice.actors = setting.actors_in(practice.actors, country)
-                extraction.statements.append(practice)
+        for chain in practice_chains(units, cues, obstacles, setting):
+            following = _after(units, chain.units[-1])
+            for country in chain.countries:
+                practice = _practice(chain, country, cues, setting, following)
+                words = Counter(_WORD.findall(practice.text.casefold()))
+                if not any(_repeats(words, earlier) for earlier in seen.get(country, [])):
+                    seen.setdefault(country, []).append(words)
+                    extraction.statements.append(practice)
 
 
-def practice_countries(unit: Unit, cues: Sequence[Cue], setting: Setting) -> list[EntityRef]:
-    """Return the countries in which `unit` reports a practice (empty when it reports none)."""
+def _repeats(words: Counter[str], earlier: Counter[str]) -> bool:
+    """Return whether a text repeats an earlier one: their words overlap almost wholly."""
+    overlap = sum((words & earlier).values())
+    return 2 * overlap >= REPEAT_OVERLAP * (words.total() + earlier.total())
+
+
+def practice_chains(
+    units: Sequence[Unit], cues: Sequence[Cue], obstacles: Sequence[Cue], setting: Setting
+) -> list[Chain]:
+    """Return the practices among `units` (a passage's), each with its supporting sentences."""
+    chains: list[Chain] = []
+    current: Chain | None = None
+    for unit in units:
+        inside = cues_in(cues, unit.span)
+        actors = _actor_mentions(unit, setting)
+        if current is not None and _supports(unit, inside, actors, current, obstacles, setting):
+            current.units.append(unit)
+            current.actors.update(m.ref for m in actors)
+            continue
+        countries = practice_countries(unit, cues, obstacles, setting)
+        current = Chain([unit], countries, {m.ref for m in actors}) if countries else None
+        if current is not None:
+            chains.append(current)
+    return chains
+
+
+def _supports(
+    unit: Unit,
+    inside: Sequence[Cue],
+    actors: Sequence[Mention],
+    chain: Chain,
+    obstacles: Sequence[Cue],
+    setting: Setting,
+) -> bool:
+    """Return whether `unit` carries on with the practice of `chain`: it reports something
+    done (not asked, wished for, denied, a mere state of affairs, an obstacle or talk about
+    it), is set in the practice's countries, and starts no other practice."""
+    span = unit.span
+    if not _reports_done(unit, span, inside) or is_prospective(span, inside):
+        return False
+    if states_obstacle(span, obstacles) or is_talk(span, inside):
+        return False
+    own = setting.countries_in(unit.passage.block.id, unit.start, unit.end)
+    if any(country not in chain.countries for country in own):
+        return False
+    return opens_on_result(unit, inside) or not starts_another(unit, inside, actors, chain.actors)
+
+
+def practice_countries(
+    unit: Unit, cues: Sequence[Cue], obstacles: Sequence[Cue], setting: Setting
+) -> list[EntityRef]:
+    """Return the countries in which `unit` reports a practice (empty when it reports none).
+
+    `obstacles` are the challenge cues of the passage: an obstacle is not a practice.
+    """
     span = unit.span
     inside = cues_in(cues, span)
-    if _is_prospective(span, inside):
+    if is_prospective(span, inside) or states_obstacle(span, obstacles):
         return []
     examples = _example_countries(unit, inside, setting)
     if examples:
         return examples
-    if not _reports_done(unit, span) or not _has_agent(unit, inside, setting):
+    actors = _actor_mentions(unit, setting)
+    if not _reports_done(unit, span, inside) or not opens_a_practice(unit, inside, actors):
         return []
-    countries = setting.countries(unit)
+    if not actors and not _has_agent(span, inside):
+        return []
+    countries = _opening_countries(unit, setting) or setting.scene(unit)
     return countries if len(countries) <= MAX_COUNTRIES else []
 
 
+def _opening_countries(unit: Unit, setting: Setting) -> list[EntityRef]:
+    """Return the countries of the place a unit opens on ("In the US context, ..."): the
+    setting, whatever other countries the sentence names."""
+    end = opening_place_end(unit.span)
+    if end is None:
+        return []
+    return setting.countries_in(unit.passage.block.id, unit.start, end)
+
+
 def _example_countries(unit: Unit, inside: Sequence[Cue], setting: Setting) -> list[EntityRef]:
-    """Return the countries of the systems a sentence names as examples ("e.g. UNAMA ...")."""
+    """Return the countries of the systems a sentence names as examples ("e.g. UNAMA ..."):
+    a country named outright ("For example, in the US ...") names no system."""
     doc = unit.span.doc
     for cue in inside:
         if cue.label == "example":
             start = doc[cue.start].idx
-            located = setting.countries_in(unit.passage.block.id, start, unit.end)
+            located = setting.countries_in(
+                unit.passage.block.id, start, unit.end, through_operations=True
+            )
             if 0 < len(located) <= MAX_COUNTRIES:
                 return located
     return []
 
 
-def _is_prospective(span: Span, inside: Sequence[Cue]) -> bool:
-    """Return whether a modal, a plan or a need in the main clause makes it prospective."""
-    for cue in inside:
-        token = span.doc[cue.start]
-        if cue.label == "not_done" and in_main_clause(token, span) and not is_quoted(token):
-            return True
-    return False
-
-
-def _reports_done(unit: Unit, span: Span) -> bool:
+def _reports_done(unit: Unit, span: Span, inside: Sequence[Cue]) -> bool:
     """Return whether the unit reports an action done or in place, not asked or wished for.
 
-    A negation or an existential "there is" makes it a state of affairs, not an action.
+    A negation or an existential "there is" makes it a state of affairs, not an action,
+    unless what there is is a result ("There have been successes in Afghanistan in ...").
     """
     if is_question(unit) or is_imperative(span):
         return False
     root = root_of(span)
-    return not any(child.dep_ in ("neg", "expl") for child in root.children)
+    if any(child.dep_ == "neg" for child in root.children):
+        return False
+    if any(child.dep_ == "expl" for child in root.children):
+        existing = [c.i for c in root.children if c.dep_ in ("attr", "nsubj")]
+        return any(c.label == "result_noun" and c.start in existing for c in inside)
+    return True
 
 
-def _has_agent(unit: Unit, inside: Sequence[Cue], setting: Setting) -> bool:
-    """Return whether an actor takes part (named, or an agent noun) or a result is reported."""
-    mentions = setting.mentions(unit.passage.block.id)
-    if refs_in(mentions, unit.start, unit.end, ACTOR_TYPES):
-        return True
-    return any(c.label in ("agent", "outcome") for c in inside)
+def _has_agent(span: Span, inside: Sequence[Cue]) -> bool:
+    """Return whether someone acts (an agent noun, not one modifying a thing) or a result
+    is reported."""
+    return has_acting_agent(span, inside) or any(c.label == "outcome" for c in inside)
+
+
+def _actor_mentions(unit: Unit, setting: Setting) -> list[Mention]:
+    """Return the mentions of actors (organisations, missions, clusters, people) in `unit`."""
+    return [
+        m
+        for m in setting.mentions(unit.passage.block.id)
+        if unit.start <= m.start and m.end <= unit.end and m.ref.type in ACTOR_TYPES
+    ]
+
+
+def _after(units: Sequence[Unit], unit: Unit) -> Unit | None:
+    """Return the unit that follows `unit` in `units`, or None."""
+    position = units.index(unit)
+    return units[position + 1] if position + 1 < len(units) else None
 
 
 def _practice(
-    unit: Unit,
+    chain: Chain,
     country: EntityRef,
     cues: Sequence[Cue],
-    mentions: list[Mention],
+    setting: Setting,
     following: Unit | None,
 ) -> Statement:
-    """Return the FieldPractice for `unit` in `country`, with actors, instruments, outcome."""
+    """Return the FieldPractice of `chain` in `country`: its text spans the practice and its
+    supporting sentences; with actors, instruments and outcome."""
+    first, last = chain.units[0], chain.units[-1]
+    passage = first.passage
+    mentions = setting.mentions(passage.block.id)
     statement = Statement(
-        StatementKind.FIELD_PRACTICE, unit.passage.block.id, unit.start, unit.end, unit.text
+        StatementKind.FIELD_PRACTICE,
+        passage.block.id,
+        first.start,
+        last.end,
+        passage.text[first.start : last.end],
     )
     statement.countries = [country]
-    statement.actors = refs_in(mentions, unit.start, unit.end, ACTOR_TYPES)
-    statement.instruments = refs_in(mentions, unit.start, unit.end, INSTRUMENT_TYPES) or refs_in(
-        mentions, 0, len(unit.passage.text), INSTRUMENT_TYPES
+    actors = refs_in(mentions, first.start, last.end, ACTOR_TYPES)
+    statement.actors = setting.actors_in(actors, country)
+    statement.instruments = refs_in(mentions, first.start, last.end, INSTRUMENT_TYPES) or refs_in(
+        mentions, 0, len(passage.text), INSTRUMENT_TYPES
     )
-    statement.outcome = outcome_of(unit, cues) or _opening_outcome(following, cues)
+    statement.outcome = practice_outcome(chain.units, cues, following)
     return statement
-
-
-def outcome_of(unit: Unit, cues: Sequence[Cue]) -> str | None:
-    """Return the verbatim clause of `unit` that states a result, or None."""
-    span = unit.span
-    found = [c for c in cues_in(cues, span) if c.label == "outcome"]
-    if not found:
-        return None
-    clause = _clause(span.doc[found[0].start], span)
-    text = unit.passage.text
-    start = max(clause[0].idx, unit.start)
-    end = min(clause[-1].idx + len(clause[-1]), unit.end)
-    return text[start:end].rstrip(" .;,") or None
-
-
-def _clause(cue: Token, span: Span) -> list[Token]:
-    """Return the tokens of the clause a result cue belongs to, from its subject on."""
-    verb = cue if cue.pos_ in ("VERB", "AUX") else cue.head
-    if verb.dep_ in ("amod", "advmod", "acomp") and verb.head.i != verb.i:
-        verb = verb.head
-    tokens = [t for t in verb.subtree if span.start <= t.i < span.end]
-    if verb.i == root_of(span).i:
-        subjects = [c.left_edge.i for c in verb.children if c.dep_.startswith("nsubj")]
-        tokens = [t for t in tokens if t.i >= min(subjects, default=verb.i)]
-    # Scene-setting before the clause ("In Iraq, ...") states no result.
-    commas = [t.i for t in tokens if t.text == "," and t.i < verb.i]
-    if tokens and tokens[0].tag_ == "IN" and commas:
-        tokens = [t for t in tokens if t.i > commas[0]]
-    return tokens or [cue]
-
-
-def _opening_outcome(following: Unit | None, cues: Sequence[Cue]) -> str | None:
-    """Return the next sentence when it opens by stating a result ("The result was ...")."""
-    if following is None:
-        return None
-    span = following.span
-    opening = [c for c in cues_in(cues, span) if c.label == "outcome"]
-    if opening and opening[0].start - span.start < _OUTCOME_OPENING_TOKENS:
-        return following.text
-    return None
 
 
 def mentions_by_block(extraction: Extraction) -> dict[str, list[Mention]]:
