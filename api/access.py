@@ -3,9 +3,10 @@
 A document's graph is readable when the reader may read the document (public for everyone,
 internal once signed in, confidential for admins and users granted it). Labels drawn only
 from internal documents (`graph/labels-restricted`) are read by signed-in readers; those
-only confidential documents give (`graph/labels-confidential`) by admins. Everything else
-(ontology, themes, reference data, public labels, loaded files, curators' graphs) is
-readable by all.
+only confidential documents give (`graph/labels-confidential`) by admins, and those one
+confidential document gives alone (`graph/labels-confidential/<doc_id>`) by whoever may read
+that document. Everything else (ontology, themes, reference data, public labels, loaded
+files, curators' graphs) is readable by all.
 
 Each process keeps the last reading of the document store and reads it again only after a
 commit to it, so routes that ask on every request (`/sparql`) do not pay for reading it.
@@ -22,7 +23,7 @@ from pockg.access import ANONYMOUS, Reader
 from pockg.config import Settings
 from pockg.docstore import DocumentStore
 from pockg.graph.corpus import CONFIDENTIAL_LABELS, RESTRICTED_LABELS
-from pockg.graph.iri import corpus_graph_iri, document_graph_iri
+from pockg.graph.iri import corpus_graph_iri, document_graph_iri, document_labels_graph_prefix
 from pockg.models import AccessLevel
 
 
@@ -31,17 +32,25 @@ def readable_graphs(
 ) -> list[str]:
     """Return the graph names among `names` that `reader` may see, in order.
 
-    A document graph whose document is not in the document store (half-written by an
-    interrupted ingest) is hidden too, since its access level is unknown.
+    A document graph (or a confidential document's labels graph) whose document is not in
+    the document store (half-written by an interrupted ingest, or removed) is hidden too,
+    since its access level is unknown.
     """
     stored = stored_graphs(settings)
-    documents = f"{settings.id_base}graph/document/"
-    restricted_labels = str(corpus_graph_iri(RESTRICTED_LABELS, base=settings.id_base))
-    confidential_labels = str(corpus_graph_iri(CONFIDENTIAL_LABELS, base=settings.id_base))
+    base = settings.id_base
+    documents = f"{base}graph/document/"
+    document_labels = document_labels_graph_prefix(base)
+    restricted_labels = str(corpus_graph_iri(RESTRICTED_LABELS, base=base))
+    confidential_labels = str(corpus_graph_iri(CONFIDENTIAL_LABELS, base=base))
     readable = []
     for name in map(str, names):
-        if name.startswith(documents):
-            document = stored.get(name)
+        # A confidential document's labels graph is read exactly when the document is.
+        if name.startswith(document_labels):
+            name_of_document = documents + name.removeprefix(document_labels)
+        else:
+            name_of_document = name
+        if name_of_document.startswith(documents):
+            document = stored.get(name_of_document)
             if document is None or not reader.may_read(*document):
                 continue
         elif (name == restricted_labels and not reader.signed_in) or (

@@ -23,9 +23,11 @@ from api.access import readable_graphs
 from api.auth import CurrentReader
 from api.deps import Graphs
 from api.schemas_graph import RelationOut
+from pockg.graph.corpus import not_a_labels_graph
 from pockg.graph.iri import corpus_graph_iri
 from pockg.graph.links import ONTOLOGY_NS, literal_term, local_href, passage_link, split_minted
 from pockg.graph.namespace import PREFIXES, SPARQL_PREFIXES
+from pockg.graph.store import scoped_dataset
 
 __all__ = ["ONTOLOGY_NS", "literal_term", "local_href", "passage_link", "split_minted"]
 _FORBIDDEN_IN_IRI = re.compile(r'[\s<>"{}|^`\\]')
@@ -60,10 +62,7 @@ class Scope:
         When nothing is hidden the store's union default graph is the same dataset, and
         Oxigraph answers it about ten times faster than an explicit list of graphs.
         """
-        if self.everything:
-            return {}
-        graphs = tuple(self.graphs) or (self.id_base + "graph/none",)
-        return {"default_graph_uris": graphs, "named_graph_uris": graphs}
+        return scoped_dataset(None if self.everything else self.graphs, self.id_base)
 
     @property
     def labels_graph(self) -> str:
@@ -71,13 +70,14 @@ class Scope:
         return str(corpus_graph_iri("labels", base=self.id_base))
 
     def knows(self, store: Graphs, iri: str) -> bool:
-        """Return whether a readable graph other than the labels graph describes `iri`.
+        """Return whether a readable graph other than the labels graphs describes `iri`.
 
-        The labels graph is computed over all documents, so alone it would reveal entities
-        that only non-public documents mention.
+        A labels graph lists entities whatever documents name them, so alone it would reveal
+        entities that only documents the reader may not read mention (or that a removed
+        document named, until the labels are next refreshed).
         """
         sparql = f"""ASK {{ GRAPH ?g {{ {iri_term(iri)} ?p ?o }}
-            FILTER(?g != <{self.labels_graph}>) }}"""
+            FILTER({not_a_labels_graph("?g", self.id_base)}) }}"""
         return bool(self.query(store, sparql).askAnswer)
 
 

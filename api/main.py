@@ -25,6 +25,7 @@ from api.routes import (
     search,
     sparql,
     statements,
+    suggest,
     timeline,
     ui,
 )
@@ -66,6 +67,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(account.pages)
     app.include_router(curation.router)
     app.include_router(curation.pages)
+    app.include_router(suggest.router)
     app.add_exception_handler(StarletteHTTPException, _json_errors_under_api)
     return app
 

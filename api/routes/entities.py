@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query
+from fastapi.responses import RedirectResponse
 
 from api.deps import Graphs
-from api.linked import Permitted
+from api.linked import Permitted, checked_iri
 from api.queries import entity_detail, entity_list
 from api.schemas_graph import EntityListOut, EntityOut
 from pockg.graph.iri import ENTITY_KINDS
+from pockg.graph.merges import kept_entity
 from pockg.graph.namespace import OWL, POCKG, RDF
 from pockg.graph.ontology import ontology_graph
 
@@ -55,11 +57,27 @@ def list_entities(
     )
 
 
-@router.get("/entities/{kind}/{key}", responses={404: {"description": "No such entity"}})
-def get_entity(kind: str, key: str, graphs: Graphs, scope: Permitted) -> EntityOut:
+@router.get(
+    "/entities/{kind}/{key}",
+    response_model=EntityOut,
+    responses={
+        303: {"description": "A curator merged this entity into the one at `Location`"},
+        404: {"description": "No such entity"},
+    },
+)
+def get_entity(
+    kind: str, key: str, graphs: Graphs, scope: Permitted
+) -> EntityOut | RedirectResponse:
     """Return an entity with its labels, aliases, types, relations both ways, the passages
-    that mention it and the field practices and recommendations linked to it."""
+    that mention it and the field practices and recommendations linked to it; for an
+    entity a curator merged into another, 303 See Other to the kept entity."""
     iri = f"{scope.id_base}{kind}/{key}"
+    known_kind = kind in ENTITY_KINDS and checked_iri(iri) is not None
+    kept = kept_entity(graphs, scope.id_base, iri) if known_kind else None
+    if kept is not None:
+        if not kept.startswith(scope.id_base):  # no API path to send the reader to
+            raise HTTPException(404, f"{kind}/{key} was merged into {kept}")
+        return RedirectResponse(f"/api/entities/{kept[len(scope.id_base) :]}", 303)
     entity = entity_detail(graphs, scope, iri) if kind in ENTITY_KINDS else None
     if entity is None:
         raise HTTPException(status_code=404, detail=f"no entity {kind}/{key}")

@@ -7,7 +7,7 @@ from typing import Annotated
 from urllib.parse import unquote
 
 from fastapi import APIRouter, Header, HTTPException, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 
 from api.deps import Graphs, templates
 from api.linked import (
@@ -24,6 +24,7 @@ from api.linked import (
 from api.queries import entity_detail
 from pockg.curation import curations
 from pockg.graph.iri import ENTITY_KINDS
+from pockg.graph.merges import kept_entity
 
 router = APIRouter(tags=["linked data"])
 templates.env.filters["local"] = local_href
@@ -37,6 +38,7 @@ Format = Annotated[str | None, Query(description="html, ttl, jsonld or json (JSO
     response_class=Response,
     responses={
         200: {"content": {t: {} for t in MEDIA_TYPES.values()}, "description": "The resource"},
+        303: {"description": "A curator merged this entity into the one at `Location`"},
         404: {"description": "Nothing is known about this IRI"},
         406: {"description": "None of the accepted media types is offered"},
     },
@@ -51,9 +53,13 @@ def dereference(
 ) -> Response:
     """Describe the resource `<id base><path>`: its triples from the readable graphs and
     the labels of what they point at; as HTML, the page also lists the passages that
-    mention it and the field practices and recommendations linked to it."""
+    mention it and the field practices and recommendations linked to it. An entity a
+    curator merged into another answers 303 See Other with the kept entity's IRI."""
     chosen = negotiate(accept, format, RDF_FORMATS)
     candidates = _candidate_iris(request, path, scope.id_base)
+    merged = _merged_into(request, graphs, scope.id_base, candidates)
+    if merged is not None:
+        return merged
     if chosen == "html":
         return _html(request, graphs, scope, candidates)
     for iri in candidates:
@@ -73,6 +79,20 @@ def _candidate_iris(request: Request, path: str, base: str) -> list[str]:
     sent = raw.removeprefix(request.scope.get("root_path", "")).removeprefix("/id/")
     names = dict.fromkeys([base + path, base + sent, base + unquote(sent)])
     return [name for name in names if checked_iri(name) is not None] or [base + path]
+
+
+def _merged_into(
+    request: Request, graphs: Graphs, base: str, candidates: list[str]
+) -> Response | None:
+    """Return a 303 to the kept entity when a curator merged the named entity into it: the
+    document graphs now describe the kept one under its IRI (303 as in "Cool URIs for the
+    Semantic Web", https://www.w3.org/TR/cooluris/, section 4.2)."""
+    for iri in candidates:
+        kept = kept_entity(graphs, base, iri) if checked_iri(iri) is not None else None
+        if kept is not None:
+            query = f"?{request.url.query}" if request.url.query else ""
+            return RedirectResponse(local_href(kept, base) + query, 303, headers=_VARY)
+    return None
 
 
 def _html(request: Request, graphs: Graphs, scope: Scope, candidates: list[str]) -> Response:

@@ -152,20 +152,27 @@ def _table(result: Result) -> Table:
 
 
 def run_load(args: argparse.Namespace) -> int:
-    """Import an RDF file into the store and print the triple count of each graph written."""
+    """Import an RDF file into the store and print the triple count of each graph written;
+    apply the curators' merges it brings to the document graphs (or those of the
+    documents it brings), and bring the search records the curations change up to date."""
     # Imported here: the other commands need neither the curations nor the search index.
     from pockg.curation import documents_to_reindex
+    from pockg.graph.merges import apply_merges, read_merges
     from pockg.index import index_exists, update_index
 
     settings = load_settings(args.data_dir)
     graph = args.graph or str(corpus_graph_iri(f"loaded-{args.file.name}", base=settings.id_base))
     with open_graph_store(settings) as store:
         counts = store.load_file(args.file, graph, args.format)
+        merged = apply_merges(store, settings.id_base, read_merges(store, settings.id_base))
         stale = []
         if index_exists(settings):
-            stale = documents_to_reindex(store, settings.id_base, [str(g) for g in counts])
+            loaded = [str(g) for g in counts]
+            stale = sorted({*documents_to_reindex(store, settings.id_base, loaded), *merged})
     for graph, count in counts.items():
         print(f"{graph}\t{count} triples")
+    if merged:
+        print(f"merges: {len(merged)} document graph(s) now name the entities kept")
     if stale:
         update_index(settings, stale)
         print(f"search index: {len(stale)} document(s) brought up to date with the curations")

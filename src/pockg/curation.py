@@ -8,7 +8,8 @@ optional note) written with its effect into the curator's own named graph
 re-ingest and rebuild; `pockg export` carries them and `pockg load` brings them back. The
 current verdict on a node (`pockg:curationStatus`) is the latest one: a new verdict removes
 earlier ones in every curator's graph. A corrected label is the node's `skos:prefLabel` in
-the curator's graph and becomes its label in `graph/labels` (see `refresh_labels`).
+the curator's graph and becomes its label in `graph/labels` (see `refresh_labels`). A merge
+is recorded as `owl:sameAs` and applied to the document graphs (see `pockg.graph.merges`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from pockg.graph.iri import (
     curator_iri,
 )
 from pockg.graph.links import literal_term, split_minted
+from pockg.graph.merges import apply_merges, kept_entity, read_merges
 from pockg.graph.namespace import POCKG, PREFIXES, SPARQL_PREFIXES
 from pockg.graph.store import GraphStore
 
@@ -39,6 +41,7 @@ MAX_LABEL = 300
 STATEMENT_CLASSES = {"FieldPractice": "field-practice", "Recommendation": "recommendation"}
 VERDICT_CLASSES = ("Statement", "Actor", "Framework", "Tool", "Mandate", "Place", "Theme")
 INSTRUMENT_CLASSES = ("Framework", "Tool", "Mandate")
+MERGE_CLASSES = VERDICT_CLASSES[1:]
 
 
 class Action(StrEnum):
@@ -102,16 +105,38 @@ class Curator:
         return str(act)
 
     def merge(self, target: str, into: str, note: str | None = None) -> str:
-        """Record that entity `target` is the same as entity `into` (`owl:sameAs`)."""
+        """Record that entity `target` is the same as entity `into` (`owl:sameAs`), or as the
+        entity `into` was itself merged into, and apply the merge to the document graphs."""
+        kept = self._merge_destination(target, into)
+        graph, act = self._activity(Action.MERGE, target, note)
+        graph.add((URIRef(target), OWL.sameAs, URIRef(kept)))
+        graph.add((act, PROV.used, URIRef(kept)))
+        self._write(graph)
+        apply_merges(self.store, self.base, read_merges(self.store, self.base))
+        return str(act)
+
+    def _merge_destination(self, target: str, into: str) -> str:
+        """Return the entity to merge `target` into: `into`, or the entity `into` was merged
+        into; raise CurationError for a merge that cannot be made."""
         if target == into:
             raise CurationError("into: an entity cannot be merged into itself")
-        self._require(target, VERDICT_CLASSES[1:], "target")
-        self._require(into, VERDICT_CLASSES[1:], "into")
-        graph, act = self._activity(Action.MERGE, target, note)
-        graph.add((URIRef(target), OWL.sameAs, URIRef(into)))
-        graph.add((act, PROV.used, URIRef(into)))
-        self._write(graph)
-        return str(act)
+        merges = read_merges(self.store, self.base)
+        if target in merges:  # a second destination would make the merge ambiguous
+            raise CurationError(f"target: {target} was already merged into {merges[target]}")
+        kept = merges.get(into, into)
+        if kept == target:
+            raise CurationError(
+                f"into: {into} was merged into {target}, so merging {target} into it would "
+                "make a cycle"
+            )
+        self._require(target, MERGE_CLASSES, "target")
+        self._require(kept, MERGE_CLASSES, "into")
+        if self._reference_label(target):  # static graphs are never rewritten
+            raise CurationError(
+                f"target: {target} is defined by the reference data in ontology/reference/ "
+                "(or the themes); merge the other entity into it instead"
+            )
+        return kept
 
     def relabel(self, target: str, label: str, note: str | None = None) -> str:
         """Give the entity `target` the preferred label `label`."""
@@ -218,9 +243,13 @@ class Curator:
         sparql = f"""ASK {{ VALUES ?class {{ {wanted} }}
             <{node}> a ?type . ?type rdfs:subClassOf* ?class }}"""
         known = self.store.query(SPARQL_PREFIXES + sparql).askAnswer
-        if not known:
-            kinds = ", ".join(classes)
-            raise CurationError(f"{name}: {node} is not a known {kinds}")
+        if known:
+            return
+        kept = kept_entity(self.store, self.base, node)
+        if kept is not None:  # its graph triples now describe the entity it was merged into
+            raise CurationError(f"{name}: {node} was merged into {kept}; use that one")
+        kinds = ", ".join(classes)
+        raise CurationError(f"{name}: {node} is not a known {kinds}")
 
 
 def curations(store: GraphStore, base: str, target: str | None = None) -> list[Curation]:
@@ -251,14 +280,18 @@ def curations(store: GraphStore, base: str, target: str | None = None) -> list[C
     return found
 
 
-INDEXED_ACTIONS = frozenset({"confirm", "reject", "relabel", "add"})
+INDEXED_ACTIONS = frozenset({"confirm", "reject", "relabel", "add", "merge"})
 """The curations the search index shows (rejected records leave it, added ones join it,
-new labels are searched); links and merges change nothing it holds."""
+new labels are searched, a merged entity's passages show the entity kept); links change
+nothing it holds."""
 
 
 def affected_documents(store: GraphStore, base: str, node: str) -> list[str]:
     """Return the ids of the documents whose search records show `node`: the document of
-    the passage a statement derives from, or those whose passages mention an entity."""
+    the passage a statement derives from, or those whose passages mention an entity (for
+    a merged-away entity, the entity it was merged into: its passages now name that one,
+    and its names and label changed in every record that shows it)."""
+    node = kept_entity(store, base, node) or node
     sparql = f"""{SPARQL_PREFIXES} SELECT DISTINCT ?doc WHERE {{
           {{ <{node}> prov:wasDerivedFrom ?passage }} UNION {{ ?passage pockg:mentions <{node}> }}
           ?passage pockg:inDocument ?doc }}"""

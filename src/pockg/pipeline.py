@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -18,6 +18,7 @@ from pockg.docstore import DocumentStore
 from pockg.graph.build import ExtractionRun, build_document_graph
 from pockg.graph.corpus import load_static_graphs, refresh_labels
 from pockg.graph.iri import document_graph_iri
+from pockg.graph.merges import merge_in_graph, read_merges
 from pockg.graph.store import GraphStore, open_graph_store
 from pockg.ingest.manifest import MANIFEST_NAME, ManifestEntry, read_manifest
 from pockg.ingest.reader import (
@@ -134,7 +135,8 @@ def ingest_paths(
     documents = DocumentStore(settings.documents_db)
     with open_graph_store(settings) as store:
         load_static_graphs(store, settings)
-        batch = _Batch(report, documents, settings, on_file_done)
+        merges = read_merges(store, settings.id_base)  # once per run, for every document
+        batch = _Batch(report, documents, settings, on_file_done, merges)
         changed = batch.changed_documents(files)
         extracted = extract_documents(
             changed,
@@ -178,6 +180,7 @@ class _Batch:
         documents: DocumentStore,
         settings: Settings,
         on_file_done: ProgressCallback | None,
+        merges: Mapping[str, str],
     ) -> None:
         self.report = report
         self.documents = documents
@@ -185,6 +188,7 @@ class _Batch:
         self.on_file_done = on_file_done
         self.pending: dict[str, tuple[Path, str]] = {}
         self.written = 0
+        self.merges = merges  # curators' merges, applied to every graph written
 
     def changed_documents(self, files: list[Path]) -> Iterator[SourceDocument]:
         """Yield the parsed documents that are new or changed; record every other outcome."""
@@ -219,6 +223,7 @@ class _Batch:
             return
         try:
             graph = build_document_graph(document, extraction, run, self.settings.id_base)
+            merge_in_graph(graph, self.merges)  # so a merge survives re-ingest
             store.replace_graph(
                 document_graph_iri(document.doc_id, base=self.settings.id_base), graph
             )

@@ -1,5 +1,5 @@
 """Access levels on every path: anonymous readers see public documents, signed-in readers
-internal ones too, confidential ones need an admin or a grant. Three documents each name an
+internal ones too, confidential ones need an admin or a grant. Each document names an
 organisation found nowhere else, so any leak shows."""
 
 from __future__ import annotations
@@ -7,24 +7,43 @@ from __future__ import annotations
 import json
 import urllib.parse
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
 from pockg.config import Settings
+from pockg.graph.corpus import refresh_labels
+from pockg.graph.iri import document_graph_iri, document_labels_graph_iri, entity_iri
+from pockg.graph.store import open_graph_store
 from pockg.pipeline import ingest_paths
 from pockg.users import Role, UserStore
 
-DOCUMENTS = {  # level: (file, organisation named only there)
-    "public": ("open-note.txt", "Aldermoor Relief Network"),
-    "internal": ("staff-note.txt", "Bexwell Protection Network"),
-    "confidential": ("sealed-note.txt", "Corvane Civic Network"),
+DOCUMENTS = {  # key: (file, access level, organisation named only there)
+    "public": ("open-note.txt", "public", "Aldermoor Relief Network"),
+    "internal": ("staff-note.txt", "internal", "Bexwell Protection Network"),
+    "confidential": ("sealed-note.txt", "confidential", "Corvane Civic Network"),
+    "sealed": ("sealed-brief.txt", "confidential", "Dunmere Watch Network"),
 }
 
 
-def doc_id(level: str) -> str:
-    return DOCUMENTS[level][0].replace(".", "-")
+def doc_id(key: str) -> str:
+    return DOCUMENTS[key][0].replace(".", "-")
+
+
+def note(key: str) -> str:
+    """Return the text of the document `key`: the same note, naming its own organisation."""
+    organisation = DOCUMENTS[key][2]
+    return (
+        f"Note on Mali ({key})\n\nThe {organisation} runs protection monitoring "
+        "with MINUSMA in Mopti and shares alerts with the Protection Cluster.\n"
+    )
+
+
+def manifest_entry(key: str, level: str) -> str:
+    file_name = DOCUMENTS[key][0]
+    return f'[[document]]\nfile = "{file_name}"\ntitle = "{key} note"\naccess_level = "{level}"\n'
 
 
 @pytest.fixture(scope="module")
@@ -32,16 +51,9 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     root = tmp_path_factory.mktemp("levels")
     folder = root / "docs"
     folder.mkdir()
-    entries = []
-    for level, (name, organisation) in DOCUMENTS.items():
-        text = (
-            f"Note on Mali ({level})\n\nThe {organisation} runs protection monitoring "
-            "with MINUSMA in Mopti and shares alerts with the Protection Cluster.\n"
-        )
-        (folder / name).write_text(text, encoding="utf-8")
-        entries.append(
-            f'[[document]]\nfile = "{name}"\ntitle = "{level} note"\naccess_level = "{level}"\n'
-        )
+    for key, (name, _, _) in DOCUMENTS.items():
+        (folder / name).write_text(note(key), encoding="utf-8")
+    entries = [manifest_entry(key, level) for key, (_, level, _) in DOCUMENTS.items()]
     (folder / "manifest.toml").write_text("\n".join(entries), encoding="utf-8")
     chosen = Settings(data_dir=root / "data")
     assert not ingest_paths([folder], chosen).failures
@@ -54,9 +66,11 @@ def headers(settings: Settings) -> dict[str, dict[str, str]]:
     tokens = {
         "reader": users.add("rana", Role.READER),
         "granted": users.add("gil", Role.READER),
+        "granted-other": users.add("gus", Role.READER),
         "admin": users.add("ada", Role.ADMIN),
     }
     users.grant("gil", doc_id("confidential"))
+    users.grant("gus", doc_id("sealed"))
     made = {name: {"Authorization": f"Bearer {token}"} for name, token in tokens.items()}
     return {"anonymous": {}, **made}
 
@@ -67,13 +81,18 @@ def client(settings: Settings) -> Iterator[TestClient]:
         yield test_client
 
 
-# Which levels each reader may read.
+# Which documents each reader may read.
 SEES = {
     "anonymous": {"public"},
     "reader": {"public", "internal"},
     "granted": {"public", "internal", "confidential"},
-    "admin": {"public", "internal", "confidential"},
+    "granted-other": {"public", "internal", "sealed"},
+    "admin": {"public", "internal", "confidential", "sealed"},
 }
+
+
+def slug_of(key: str) -> str:
+    return DOCUMENTS[key][2].lower().replace(" ", "-")
 
 
 @pytest.mark.parametrize("who", list(SEES))
@@ -87,40 +106,38 @@ def test_documents_list_and_reader(client: TestClient, headers: dict, who: str) 
 
 @pytest.mark.parametrize("who", list(SEES))
 def test_search_hits_and_facets(client: TestClient, headers: dict, who: str) -> None:
-    for level, (_, organisation) in DOCUMENTS.items():
+    for key, (_, _, organisation) in DOCUMENTS.items():
         body = client.get(
             "/api/search", params={"q": f'"{organisation}"'}, headers=headers[who]
         ).json()
-        assert (body["total"] > 0) == (level in SEES[who]), (who, level)
+        assert (body["total"] > 0) == (key in SEES[who]), (who, key)
         facets = json.dumps(body["facets"])  # the actor facet counts the organisation
-        assert (organisation in facets) == (level in SEES[who]), (who, level)
+        assert (organisation in facets) == (key in SEES[who]), (who, key)
 
 
 @pytest.mark.parametrize("who", list(SEES))
 def test_sparql_dataset_is_scoped(client: TestClient, headers: dict, who: str) -> None:
-    for level, (_, organisation) in DOCUMENTS.items():
+    for key, (_, _, organisation) in DOCUMENTS.items():
         query = f'ASK {{ ?s ?p ?o FILTER(CONTAINS(STR(?o), "{organisation}")) }}'
-        answer = client.get(
-            "/sparql",
-            params={"query": query},
-            headers={**headers[who], "accept": "application/sparql-results+json"},
-        ).json()
-        assert answer["boolean"] == (level in SEES[who]), (who, level)
+        assert ask(client, headers[who], query) == (key in SEES[who]), (who, key)
 
 
 @pytest.mark.parametrize("who", list(SEES))
 def test_entity_pages_and_dumps(client: TestClient, headers: dict, who: str) -> None:
     dump = client.get("/dumps/pockg.nq", headers=headers[who]).text
-    for level, (_, organisation) in DOCUMENTS.items():
-        slug = organisation.lower().replace(" ", "-")
-        entity = client.get(f"/api/entities/organisation/{slug}", headers=headers[who])
-        assert entity.status_code == (200 if level in SEES[who] else 404), (who, level)
-        assert (organisation in dump) == (level in SEES[who]), (who, level)
+    for key, (_, _, organisation) in DOCUMENTS.items():
+        entity = client.get(f"/api/entities/organisation/{slug_of(key)}", headers=headers[who])
+        assert entity.status_code == (200 if key in SEES[who] else 404), (who, key)
+        assert (organisation in dump) == (key in SEES[who]), (who, key)
 
 
-def test_signed_in_pages_follow_the_cookie(client: TestClient, headers: dict) -> None:
+def test_signed_in_pages_follow_the_cookie(
+    client: TestClient, settings: Settings, headers: dict
+) -> None:
     token = headers["reader"]["Authorization"].removeprefix("Bearer ")
-    with TestClient(client.app, cookies={"pockg_token": token}) as browser:
+    # An app of its own: leaving `with` shuts the app down, and the shared client's app
+    # would then have no SPARQL workers left for the tests after this one.
+    with TestClient(create_app(settings), cookies={"pockg_token": token}) as browser:
         home = browser.get("/").text
         assert "internal note" in home and "confidential note" not in home
         page = browser.get("/search", params={"q": '"Bexwell Protection Network"'}).text
@@ -131,3 +148,103 @@ def test_signed_in_pages_follow_the_cookie(client: TestClient, headers: dict) ->
     quoted = urllib.parse.quote('"Bexwell Protection Network"')
     anonymous = client.get(f"/search?q={quoted}").text
     assert "0 results for" in anonymous and '<li class="hit"' not in anonymous
+
+
+def ask(client: TestClient, headers: dict[str, str], query: str) -> bool:
+    """Return the answer of an ASK query sent to `/sparql` as the reader of `headers`."""
+    accept = {"accept": "application/sparql-results+json"}
+    answer = client.get("/sparql", params={"query": query}, headers={**headers, **accept})
+    assert answer.status_code == 200, answer.text
+    return bool(answer.json()["boolean"])
+
+
+@pytest.mark.parametrize("who", list(SEES))
+@pytest.mark.parametrize("key", ["confidential", "sealed"])
+def test_confidential_only_entity_is_labelled_for_its_document_s_readers(
+    client: TestClient, headers: dict, who: str, key: str
+) -> None:
+    # Only the confidential document `key` names the organisation: its readers (the admin
+    # and the one user granted it) see its label on the page and in the API; nobody else
+    # learns that a label exists.
+    organisation, slug = DOCUMENTS[key][2], slug_of(key)
+    api = client.get(f"/api/entities/organisation/{slug}", headers=headers[who])
+    page = client.get(f"/id/organisation/{slug}", headers=headers[who])
+    label = f"ASK {{ <{entity_iri('organisation', organisation)}> rdfs:label ?label }}"
+    label = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> " + label
+    if key in SEES[who]:
+        assert api.json()["label"] == organisation
+        assert f"<h1>{organisation}</h1>" in page.text
+        assert ask(client, headers[who], label)
+    else:
+        assert (api.status_code, page.status_code) == (404, 404)
+        assert not ask(client, headers[who], label)
+
+
+def test_a_granted_reader_reads_the_labels_of_the_granted_document_alone(
+    client: TestClient, headers: dict
+) -> None:
+    # gil is granted sealed-note: of the confidential labels he reads one graph, holding
+    # the one organisation only that document names, with the name it uses.
+    query = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?g ?entity ?label WHERE { GRAPH ?g { ?entity rdfs:label ?label }
+        FILTER(CONTAINS(STR(?g), "graph/labels-confidential")) }"""
+    accept = {"accept": "application/sparql-results+json"}
+    answer = client.get(
+        "/sparql", params={"query": query}, headers={**headers["granted"], **accept}
+    )
+    rows = [
+        (b["g"]["value"], b["entity"]["value"], b["label"]["value"])
+        for b in answer.json()["results"]["bindings"]
+    ]
+    corvane = "Corvane Civic Network"
+    graph = str(document_labels_graph_iri(doc_id("confidential")))
+    assert rows == [(graph, str(entity_iri("organisation", corvane)), corvane)]
+    listed = {g["iri"] for g in client.get("/api/graphs", headers=headers["granted"]).json()}
+    assert graph in listed
+    assert str(document_labels_graph_iri(doc_id("sealed"))) not in listed
+
+
+def write_sealed_note(folder: Path, level: str) -> Path:
+    """Write sealed-note alone, with the access `level` its manifest gives it."""
+    folder.mkdir(exist_ok=True)
+    (folder / "sealed-note.txt").write_text(note("confidential"), encoding="utf-8")
+    (folder / "manifest.toml").write_text(manifest_entry("confidential", level), "utf-8")
+    return folder
+
+
+def labels_of_corvane(settings: Settings) -> dict[str, str]:
+    """Return the graphs that label Corvane Civic Network with the label each gives."""
+    corvane = entity_iri("organisation", "Corvane Civic Network")
+    query = f"SELECT ?g ?label WHERE {{ GRAPH ?g {{ <{corvane}> <{RDFS_LABEL}> ?label }} }}"
+    with open_graph_store(settings) as store:
+        return {str(g): str(label) for g, label in store.query(query)}  # type: ignore[misc]
+
+
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+LABELS = "https://w3id.org/pockg/id/graph/labels"
+
+
+def test_a_document_s_labels_graph_follows_its_access_level(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data")
+    assert not ingest_paths(
+        [write_sealed_note(tmp_path / "docs", "confidential")], settings
+    ).failures
+    graph = str(document_labels_graph_iri(doc_id("confidential")))
+    label = "Corvane Civic Network"
+    assert labels_of_corvane(settings) == {f"{LABELS}-confidential": label, graph: label}
+    with open_graph_store(settings, write=True) as store:
+        refresh_labels(store, settings.id_base)  # its own output must not hide the entity
+    assert labels_of_corvane(settings) == {f"{LABELS}-confidential": label, graph: label}
+    assert not ingest_paths([write_sealed_note(tmp_path / "docs", "internal")], settings).failures
+    assert labels_of_corvane(settings) == {f"{LABELS}-restricted": label}
+
+
+def test_a_removed_document_s_labels_graph_goes_at_the_next_refresh(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data")
+    assert not ingest_paths(
+        [write_sealed_note(tmp_path / "docs", "confidential")], settings
+    ).failures
+    with open_graph_store(settings, write=True) as store:
+        store.remove_graph(str(document_graph_iri(doc_id("confidential"))))
+        refresh_labels(store, settings.id_base)
+    assert labels_of_corvane(settings) == {}

@@ -15,7 +15,7 @@ from typing import Protocol
 from rdflib import URIRef
 
 from pockg.graph.namespace import SPARQL_PREFIXES
-from pockg.graph.store import GraphStore
+from pockg.graph.store import GraphStore, scoped_dataset
 
 
 class GraphReader(Protocol):
@@ -39,12 +39,8 @@ class StoreReader:
 
     def select(self, sparql: str) -> list[dict[str, str]]:
         """Return the rows of `sparql` (prefixes added) over the permitted graphs."""
-        if self.graphs is None:
-            return self.store.select(SPARQL_PREFIXES + sparql)
-        graphs = tuple(self.graphs) or (f"{self.id_base or 'urn:pockg:'}graph/none",)
-        return self.store.select(
-            SPARQL_PREFIXES + sparql, default_graph_uris=graphs, named_graph_uris=graphs
-        )
+        dataset = scoped_dataset(self.graphs, self.id_base)
+        return self.store.select(SPARQL_PREFIXES + sparql, **dataset)
 
 
 class MemoReader:

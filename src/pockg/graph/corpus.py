@@ -2,9 +2,10 @@
 
 Static graphs (the ontology, `themes.ttl` and each `reference/*.ttl`) are loaded into their
 own named graphs when their file changed since the last load, so the store is
-self-describing and every export carries the vocabulary. The labels graph gives every
-extracted entity that has no reference label exactly one `rdfs:label`, chosen from the
-names all documents use for it (see `choose_label`) unless a curator corrected it, and is
+self-describing and every export carries the vocabulary. The labels graphs give every
+extracted entity that has no reference label one `rdfs:label` per reach (public, internal,
+confidential, and each confidential document alone), chosen from the names the documents
+of that reach use for it (see `choose_label`) unless a curator corrected it, and are
 recomputed after each ingest and each correction.
 """
 
@@ -18,7 +19,13 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 
 from pockg.config import Settings
-from pockg.graph.iri import corpus_graph_iri, curation_graph_prefix
+from pockg.graph.iri import (
+    corpus_graph_iri,
+    curation_graph_prefix,
+    document_id_of_graph,
+    document_labels_graph_iri,
+    document_labels_graph_prefix,
+)
 from pockg.graph.namespace import RDFS, SPARQL_PREFIXES
 from pockg.graph.ontology import ONTOLOGY_FILE, REFERENCE_DIR, THEMES_FILE
 from pockg.graph.store import GraphStore
@@ -74,26 +81,12 @@ def refresh_labels(store: GraphStore, base: str) -> int:
     An entity named in a public document takes its label from public documents only, in
     `graph/labels`; one named in no public but in internal documents takes its label from
     those, in `graph/labels-restricted` (for signed-in readers); one named only in
-    confidential documents gets its label in `graph/labels-confidential` (for admins), so a
-    label never reveals what a document its reader may not read says.
+    confidential documents gets its label in `graph/labels-confidential` (for admins) and,
+    from each confidential document's own names, in `graph/labels-confidential/<doc_id>`
+    (for whoever may read that document), so a label never reveals what a document its
+    reader may not read says.
     """
-    labels_graphs = {corpus_graph_iri(name, base=base) for name in _LABEL_GRAPHS}
-    excluded = ", ".join(f"<{g}>" for g in sorted(labels_graphs))
-    query = f"""{SPARQL_PREFIXES}
-        SELECT ?entity ?name ?level (COUNT(DISTINCT ?g) AS ?documents) WHERE {{
-            GRAPH ?g {{ ?entity skos:altLabel ?name . ?document pockg:accessLevel ?level }}
-            FILTER(STRSTARTS(STR(?g), "{base}graph/document/"))
-            FILTER NOT EXISTS {{
-                GRAPH ?other {{ ?entity rdfs:label ?label }}
-                FILTER(?other NOT IN ({excluded}))
-            }}
-        }} GROUP BY ?entity ?name ?level"""
-    by_level: dict[str, dict[URIRef, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
-    for row in store.query(query):
-        entity, name, level, documents = row  # type: ignore[misc]
-        if isinstance(entity, URIRef):
-            names = by_level[str(level)][entity]
-            names[str(name)] = names.get(str(name), 0) + int(str(documents))
+    by_level = _names_by_level(store, base)
     public = by_level["public"]
     internal = {e: n for e, n in by_level["internal"].items() if e not in public}
     confidential = {
@@ -103,7 +96,74 @@ def refresh_labels(store: GraphStore, base: str) -> int:
     for name, labelled in zip(_LABEL_GRAPHS, (public, internal, confidential), strict=True):
         graph = _labels(labelled, corrected)
         store.replace_graph(str(corpus_graph_iri(name, base=base)), graph)
+    _refresh_document_labels(store, base, set(confidential), corrected)
     return len(public) + len(internal) + len(confidential)
+
+
+_Names = dict[URIRef, dict[str, int]]  # entity: {name: number of documents using it}
+
+
+def _names_by_level(store: GraphStore, base: str) -> dict[str, _Names]:
+    """Return, by access level, the names documents of that level give each entity that has
+    no label of its own (reference data) outside the labels graphs."""
+    query = f"""{SPARQL_PREFIXES}
+        SELECT ?entity ?name ?level (COUNT(DISTINCT ?g) AS ?documents) WHERE {{
+            GRAPH ?g {{ ?entity skos:altLabel ?name . ?document pockg:accessLevel ?level }}
+            FILTER(STRSTARTS(STR(?g), "{base}graph/document/"))
+            FILTER NOT EXISTS {{
+                GRAPH ?other {{ ?entity rdfs:label ?label }}
+                FILTER({not_a_labels_graph("?other", base)})
+            }}
+        }} GROUP BY ?entity ?name ?level"""
+    by_level: dict[str, _Names] = defaultdict(lambda: defaultdict(dict))
+    for row in store.query(query):
+        entity, name, level, documents = row  # type: ignore[misc]
+        if isinstance(entity, URIRef):
+            names = by_level[str(level)][entity]
+            names[str(name)] = names.get(str(name), 0) + int(str(documents))
+    return by_level
+
+
+def not_a_labels_graph(variable: str, base: str) -> str:
+    """Return a SPARQL condition true when the graph in `variable` is none of the labels
+    graphs `refresh_labels` writes (its output, so never its input; and never what makes
+    an entity known to a reader, see `api.linked.Scope.knows`)."""
+    names = ", ".join(f"<{corpus_graph_iri(name, base=base)}>" for name in _LABEL_GRAPHS)
+    prefix = document_labels_graph_prefix(base)
+    return f'{variable} NOT IN ({names}) && !STRSTARTS(STR({variable}), "{prefix}")'
+
+
+def _refresh_document_labels(
+    store: GraphStore, base: str, only_confidential: set[URIRef], corrected: dict[URIRef, str]
+) -> None:
+    """Write one labels graph per confidential document, for the entities in
+    `only_confidential` it names, and drop those of documents no longer confidential or
+    no longer stored (their graphs would otherwise outlive them)."""
+    written = set()
+    for doc_id, names in _confidential_names(store, base, only_confidential).items():
+        graph_iri = str(document_labels_graph_iri(doc_id, base=base))
+        store.replace_graph(graph_iri, _labels(names, corrected))
+        written.add(graph_iri)
+    prefix = document_labels_graph_prefix(base)
+    for stale in store.graph_names():
+        if stale.startswith(prefix) and stale not in written:
+            store.remove_graph(stale)
+
+
+def _confidential_names(store: GraphStore, base: str, entities: set[URIRef]) -> dict[str, _Names]:
+    """Return, by confidential document, the names it gives each of `entities`."""
+    query = f"""{SPARQL_PREFIXES}
+        SELECT ?g ?entity ?name WHERE {{
+            GRAPH ?g {{ ?document pockg:accessLevel "confidential" . ?entity skos:altLabel ?name }}
+            FILTER(STRSTARTS(STR(?g), "{base}graph/document/"))
+        }}"""
+    by_document: dict[str, _Names] = defaultdict(lambda: defaultdict(dict))
+    for row in store.query(query):
+        graph_iri, entity, name = row  # type: ignore[misc]
+        doc_id = document_id_of_graph(str(graph_iri), base=base)
+        if doc_id is not None and isinstance(entity, URIRef) and entity in entities:
+            by_document[doc_id][entity][str(name)] = 1  # one document: every name counts once
+    return by_document
 
 
 def _curated_labels(store: GraphStore, base: str) -> dict[URIRef, str]:

@@ -16,6 +16,7 @@ Layout under the base (default `https://w3id.org/pockg/id/`):
     curation/<key>, curator/<slug(name)>       a curation (who did what, when) and its author
     <kind>/curated/<key>                       a statement a curator added by hand
     graph/<name>                               a corpus-wide graph: ontology, reference, labels
+    graph/labels-confidential/<doc_id>         labels only one confidential document gives
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import hashlib
 import re
 import unicodedata
 import uuid
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from rdflib import URIRef
 
@@ -145,6 +146,26 @@ def curated_statement_iri(kind: str, key: str, *, base: str = DEFAULT_ID_BASE) -
 def corpus_graph_iri(name: str, *, base: str = DEFAULT_ID_BASE) -> URIRef:
     """Return the name of a corpus-wide graph such as `ontology`, `reference` or `labels`."""
     return _mint(base, "graph", slug(name))
+
+
+def document_labels_graph_iri(doc_id: str, *, base: str = DEFAULT_ID_BASE) -> URIRef:
+    """Return the name of the graph of labels drawn from the confidential document `doc_id`
+    alone (read by whoever may read that document)."""
+    return _mint(base, "graph", "labels-confidential", _segment(doc_id))
+
+
+def document_labels_graph_prefix(base: str = DEFAULT_ID_BASE) -> str:
+    """Return the start every per-document labels graph name shares."""
+    return str(_mint(base, "graph", "labels-confidential", ""))
+
+
+def document_id_of_graph(graph_iri: str, *, base: str = DEFAULT_ID_BASE) -> str | None:
+    """Return the id of the document whose graph is `graph_iri`, or None for another graph."""
+    prefix = str(_mint(base, "graph", "document", ""))
+    tail = graph_iri.removeprefix(prefix)
+    if tail == graph_iri or not tail or "/" in tail:
+        return None
+    return unquote(tail)
 
 
 def staging_graph_iri() -> URIRef:

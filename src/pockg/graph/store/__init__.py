@@ -17,6 +17,7 @@ from pockg.graph.store.facade import (
     EXPORT_FORMATS,
     GraphStore,
     open_graph_store,
+    scoped_dataset,
 )
 from pockg.graph.store.locking import DEFAULT_LOCK_TIMEOUT, ENV_LOCK_TIMEOUT
 from pockg.graph.store.payload import LOAD_EXTENSIONS, LOAD_FORMATS
@@ -36,4 +37,5 @@ __all__ = [
     "GraphStoreError",
     "InvalidQueryError",
     "open_graph_store",
+    "scoped_dataset",
 ]

@@ -237,6 +237,16 @@ def _lock_timeout() -> float:
         raise GraphStoreError(message) from None
 
 
+def scoped_dataset(graphs: Sequence[str] | None, id_base: str) -> dict[str, tuple[str, ...]]:
+    """Return the dataset arguments of `query`/`select` that read the named graphs `graphs`
+    only, as both the default graph and the named graphs (every graph when None; none when
+    empty, through a graph name that is never written, since no list means every graph)."""
+    if graphs is None:
+        return {}
+    listed = tuple(graphs) or (f"{id_base or 'urn:pockg:'}graph/none",)
+    return {"default_graph_uris": listed, "named_graph_uris": listed}
+
+
 def _dataset(default: Sequence[str], named: Sequence[str]) -> _QueryDataset | None:
     """Return the dataset a query names, or None for the store's (see the module doc)."""
     if not default and not named:
