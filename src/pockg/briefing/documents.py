@@ -96,8 +96,10 @@ class Documents:
         return found
 
     def newest_first(self, iris: Iterable[str], batch: int = BATCH) -> Iterator[list[str]]:
-        """Yield `iris` in rounds of whole documents, newest document first, each round
-        at least `batch` IRIs (but the last); IRIs naming no document come first."""
+        """Yield `iris` in rounds of whole documents, newest document first, the first
+        round at least `batch` IRIs and each next one at least twice the last (but the
+        last round); IRIs naming no document come first. A pack that keeps few of what it
+        reads (a country and a theme) thus asks a few large questions, not hundreds."""
         by_document: dict[str | None, list[str]] = {}
         for iri in dict.fromkeys(iris):
             by_document.setdefault(self.of(iri), []).append(iri)
@@ -112,5 +114,6 @@ class Documents:
             if len(current) >= batch:
                 yield current
                 current = []
+                batch *= 2
         if current:
             yield current

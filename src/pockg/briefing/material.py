@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pockg.briefing.documents import Documents
 from pockg.briefing.model import BriefingSubject, BriefItem, Citation
 from pockg.briefing.reader import GraphReader, chunks, rows, values
-from pockg.briefing.scope import Candidates, Scope, on_themes
+from pockg.briefing.scope import Candidates, Scope
 from pockg.briefing.statements import Source, Statement, load_statements, passages
 from pockg.briefing.text import normalised
 from pockg.graph.links import local_href
@@ -165,9 +165,7 @@ class Material:
         ]
         kept: list[Statement] = []
         for batch in self.documents.newest_first([*wanted, *candidates.passages]):
-            iris = self._statements_among(batch, kind)
-            if candidates.themes:
-                iris = on_themes(self.reader, iris, candidates.themes)
+            iris = candidates.counted(self._statements_among(batch, kind))
             missing = [iri for iri in iris if iri not in self.loaded]
             self.loaded.update(
                 (s.iri, s) for s in load_statements(self.reader, self.documents, missing)

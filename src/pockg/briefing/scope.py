@@ -73,7 +73,9 @@ class Scope:
         place = min(self.places, key=lambda p: len(p.passages))
         found = subjects(reader, "pockg:country", place.countries)
         found |= subjects(reader, "pockg:involves", place.missions)
-        return Candidates(frozenset(found), place.passages, self.themes)
+        # What is on the themes, read once (the scope's passages asked the same question).
+        on_themes = frozenset(subjects(reader, "pockg:theme", self.themes)) if self.themes else None
+        return Candidates(frozenset(found), place.passages, on_themes)
 
     def in_section(self, document: str, section: str | None) -> bool:
         """Return whether a passage of `document` under `section` is about every place."""
@@ -130,26 +132,20 @@ def _in_place(statement: Statement, place: Place) -> bool:
 class Candidates:
     """Statements that include those in a pack's scope: some found at once (`statements`),
     the others only when a pack reads their documents (those derived from `passages`, which
-    a large country has by the thousand); with `themes`, only those on one of them count."""
+    a large country has by the thousand); unless `on_themes` is None, only those in it
+    count (what is on the scope's themes)."""
 
     statements: frozenset[str]
     passages: tuple[str, ...] = ()
-    themes: tuple[str, ...] = ()
+    on_themes: frozenset[str] | None = None
 
     def adding(self, statements: set[str]) -> Candidates:
         """Return these candidates with `statements` too (held to the themes like the rest)."""
         return replace(self, statements=self.statements | statements)
 
-
-def on_themes(reader: GraphReader, iris: Sequence[str], themes: Sequence[str]) -> list[str]:
-    """Return those of `iris` that have one of `themes` (`pockg:theme`), in order."""
-    wanted = set(themes)
-    found: set[str] = set()
-    for chunk in chunks(iris):
-        # The themes are tested here: a second VALUES makes Oxigraph scan every theme link.
-        sparql = f"""SELECT ?s ?t WHERE {{ {values("s", chunk)} ?s pockg:theme ?t }}"""
-        found.update(row["s"] for row in rows(reader, sparql) if row["t"] in wanted)
-    return [i for i in iris if i in found]
+    def counted(self, iris: list[str]) -> list[str]:
+        """Return those of `iris` that count (see `on_themes`), in order."""
+        return iris if self.on_themes is None else [i for i in iris if i in self.on_themes]
 
 
 def subjects(reader: GraphReader, predicate: str, objects: Sequence[str]) -> set[str]:
