@@ -46,6 +46,7 @@ def render_docx(pack: BriefingPack, *, link_base: str = "") -> bytes:
     if pack.is_empty:
         document.add_paragraph(empty_line(pack))
     numbered = numbers(pack)
+    styles = {name: document.styles[name].style_id for name in ("List Bullet", "List Bullet 2")}
     for section in pack.sections:
         document.add_heading(section.title, level=1)
         if section.note:
@@ -54,7 +55,7 @@ def render_docx(pack: BriefingPack, *, link_base: str = "") -> bytes:
             if group:
                 document.add_heading(group, level=2)
             for item in items:
-                _add_item(document, item, numbered)
+                _add_item(document, item, numbered, styles)
     if pack.sources:
         _add_sources(document, pack, link_base)
     out = BytesIO()
@@ -79,21 +80,34 @@ def _set_properties(document: Any, pack: BriefingPack) -> None:
     properties.created = datetime.combine(pack.generated, time())
 
 
-def _add_item(document: Any, item: BriefItem, numbered: dict[str, int]) -> None:
-    paragraph = document.add_paragraph(style="List Bullet")
+def _add_item(
+    document: Any, item: BriefItem, numbered: dict[str, int], styles: dict[str, str]
+) -> None:
+    paragraph = _styled(document, styles["List Bullet"])
     if item.label:
         paragraph.add_run(item.label + (": " if item.text else "")).bold = True
     paragraph.add_run(one_line(item.text))
     _add_markers(paragraph, item.citations, numbered)
     for name, value in item.details:
-        detail = document.add_paragraph(style="List Bullet 2")
+        detail = _styled(document, styles["List Bullet 2"])
         detail.add_run(f"{name}: ").italic = True
         detail.add_run(one_line(value))
     for variant in item.variants:
-        also = document.add_paragraph(style="List Bullet 2")
+        also = _styled(document, styles["List Bullet 2"])
         also.add_run("Also: ").italic = True
         also.add_run(one_line(variant.text))
         _add_markers(also, variant.citations, numbered)
+
+
+def _styled(document: Any, style_id: str) -> Any:
+    """Return a new paragraph of the style `style_id` at the end of `document`.
+
+    The style is set by its id: python-docx's own `style=` looks the name up by scanning
+    every style of the document each time, two thirds of the time a large pack took.
+    """
+    paragraph = document.add_paragraph()
+    paragraph._p.style = style_id
+    return paragraph
 
 
 def _add_markers(paragraph: Any, citations: tuple[Citation, ...], numbered: dict[str, int]) -> None:
