@@ -32,14 +32,9 @@ def test_iris_are_read_by_whole_documents_newest_first() -> None:
     rounds = list(documents.newest_first(iris, batch=2))
     assert rounds == [
         [f"{BASE}recommendation/curated/x1", f"{BASE}passage/new-a/2", f"{BASE}passage/new-a/4"],
-        [f"{BASE}field-practice/new-b/7/0", f"{BASE}passage/new-b/3", f"{BASE}passage/old/1"],
+        [f"{BASE}field-practice/new-b/7/0", f"{BASE}passage/new-b/3"],
+        [f"{BASE}passage/old/1"],
     ], "a curated statement names no document and comes first; then 2020 (A before B), 2013"
-    # Rounds of at least 1, then 2, then 4 IRIs, of whole documents (the last: what is left).
-    assert list(documents.newest_first(iris, batch=1)) == [
-        [f"{BASE}recommendation/curated/x1"],
-        [f"{BASE}passage/new-a/2", f"{BASE}passage/new-a/4"],
-        [f"{BASE}field-practice/new-b/7/0", f"{BASE}passage/new-b/3", f"{BASE}passage/old/1"],
-    ]
 
 
 def test_the_document_of_a_minted_iri() -> None:
@@ -52,3 +47,14 @@ def test_the_document_of_a_minted_iri() -> None:
     assert documents.kind_of(f"{BASE}field-practice/new-b/7/0") == "field-practice"
     assert documents.kind_of(f"{BASE}recommendation/curated/x1") == "recommendation"
     assert documents.kind_of("https://elsewhere.org/passage/old/1") is None
+
+
+def test_a_round_size_can_be_decided_before_each_round() -> None:
+    documents = Documents(ListedDocuments(), BASE)
+    iris = [f"{BASE}passage/old/1", f"{BASE}passage/new-a/2", f"{BASE}passage/new-b/3"]
+    asked = iter([1, 5])
+    # 1 IRI first (A, the newest title of 2020), then at least 5: what is left.
+    assert list(documents.newest_first(iris, lambda: next(asked))) == [
+        [f"{BASE}passage/new-a/2"],
+        [f"{BASE}passage/new-b/3", f"{BASE}passage/old/1"],
+    ]

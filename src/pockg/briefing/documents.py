@@ -11,7 +11,7 @@ offset) is applied to what was read.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from pockg.briefing.reader import GraphReader, rows
@@ -95,11 +95,12 @@ class Documents:
             self._split[minted] = found
         return found
 
-    def newest_first(self, iris: Iterable[str], batch: int = BATCH) -> Iterator[list[str]]:
-        """Yield `iris` in rounds of whole documents, newest document first, the first
-        round at least `batch` IRIs and each next one at least twice the last (but the
-        last round); IRIs naming no document come first. A pack that keeps few of what it
-        reads (a country and a theme) thus asks a few large questions, not hundreds."""
+    def newest_first(
+        self, iris: Iterable[str], batch: int | Callable[[], int] = BATCH
+    ) -> Iterator[list[str]]:
+        """Yield `iris` in rounds of whole documents, newest document first, each round at
+        least `batch` IRIs (but the last; a callable `batch` says before each round how
+        many); IRIs naming no document come first."""
         by_document: dict[str | None, list[str]] = {}
         for iri in dict.fromkeys(iris):
             by_document.setdefault(self.of(iri), []).append(iri)
@@ -108,12 +109,14 @@ class Documents:
             by_document,
             key=lambda d: (d is not None, self.known.get(d or "", unknown).order, d or ""),
         )
+        size = batch if callable(batch) else lambda: batch
+        wanted = size()
         current: list[str] = []
         for document in ordered:
             current += by_document[document]
-            if len(current) >= batch:
+            if len(current) >= wanted:
                 yield current
                 current = []
-                batch *= 2
+                wanted = size()  # asked after the caller has used the round
         if current:
             yield current

@@ -9,10 +9,11 @@ everything, on a graph of millions of triples it keeps a pack within seconds.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from pockg.briefing.documents import Documents
+from pockg.briefing.documents import BATCH, Documents
 from pockg.briefing.model import BriefingSubject, BriefItem, Citation
 from pockg.briefing.reader import GraphReader, chunks, rows, values
 from pockg.briefing.scope import Candidates, Scope
@@ -164,7 +165,13 @@ class Material:
             iri for iri in candidates.statements if self.documents.kind_of(iri) in (kind, None)
         ]
         kept: list[Statement] = []
-        for batch in self.documents.newest_first([*wanted, *candidates.passages]):
+        read = 0
+
+        def next_round() -> int:
+            return self._round_size(read, len(kept))
+
+        for batch in self.documents.newest_first([*wanted, *candidates.passages], next_round):
+            read += len(batch)
             iris = candidates.counted(self._statements_among(batch, kind))
             missing = [iri for iri in iris if iri not in self.loaded]
             self.loaded.update(
@@ -178,6 +185,18 @@ class Material:
             if len(kept) >= self.limits.statements:
                 break
         return sorted(kept, key=lambda s: s.order)[: self.limits.statements]
+
+    def _round_size(self, read: int, kept: int) -> int:
+        """Return how many candidates the next round reads: as many as the share kept so
+        far says the statements still wanted need (twice what was read when none was
+        kept), at least `BATCH`. A country and theme keep few of what they read: they ask
+        a few large questions, not hundreds; a country keeps many and reads little more
+        than it shows."""
+        if read == 0:
+            return BATCH
+        if kept == 0:
+            return max(BATCH, 2 * read)
+        return max(BATCH, math.ceil((self.limits.statements - kept) * read / kept))
 
     def _statements_among(self, batch: list[str], kind: str) -> list[str]:
         """Return the statements of `batch` with those derived from its passages in their
