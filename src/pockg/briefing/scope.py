@@ -158,17 +158,22 @@ def subjects(reader: GraphReader, predicate: str, objects: Sequence[str]) -> set
 
 
 def _passage_in_place(var: str, place: Place, n: str) -> str:
-    mentioning = f"?{var} pockg:mentions ?x{n} . {values(f'x{n}', place.nodes)}"
-    if not place.sections:
-        return f"{{ {mentioning} }}"
-    pairs = " ".join(f"({iri(doc)} {literal_term(head)})" for doc, head in place.sections)
-    under = (
-        f"VALUES (?d{n} ?h{n}) {{ {pairs} }} ?{var} pockg:inDocument ?d{n} . "
-        f"OPTIONAL {{ ?{var} pockg:section ?ps{n} }} "
-        f'FILTER(?h{n} = "" || (BOUND(?ps{n}) && (?ps{n} = ?h{n} || '
-        f'STRSTARTS(?ps{n}, CONCAT(?h{n}, " > ")))))'
-    )
-    return f"{{ {mentioning} }} UNION {{ {under} }}"
+    mentioning = f"{{ ?{var} pockg:mentions ?x{n} . {values(f'x{n}', place.nodes)} }}"
+    # A document whose title names the place is in it whole: its passages are looked up
+    # without the section test, which costs several times the lookup.
+    whole = sorted({doc for doc, head in place.sections if not head})
+    headed = [(doc, head) for doc, head in place.sections if head]
+    parts = [mentioning]
+    if whole:
+        parts.append(f"{{ {values(f'w{n}', whole)} ?{var} pockg:inDocument ?w{n} }}")
+    if headed:
+        pairs = " ".join(f"({iri(doc)} {literal_term(head)})" for doc, head in headed)
+        parts.append(
+            f"{{ VALUES (?d{n} ?h{n}) {{ {pairs} }} ?{var} pockg:inDocument ?d{n} . "
+            f"?{var} pockg:section ?ps{n} "
+            f'FILTER(?ps{n} = ?h{n} || STRSTARTS(?ps{n}, CONCAT(?h{n}, " > "))) }}'
+        )
+    return " UNION ".join(parts)
 
 
 def build_scope(reader: GraphReader, subject: BriefingSubject) -> Scope:
