@@ -9,6 +9,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -21,7 +22,9 @@ from pockg.cli_graph import add_graph_commands, run_graph_command
 from pockg.cli_search import add_search_command, run_search
 from pockg.cli_users import add_user_command, run_user
 from pockg.config import load_settings
-from pockg.pipeline import IngestReport, Status, collect_files
+
+if TYPE_CHECKING:
+    from pockg.pipeline import IngestReport
 
 DEFAULT_CORPUS = Path("corpus")
 
@@ -89,7 +92,7 @@ def run_serve(args: argparse.Namespace) -> int:
 def run_ingest(args: argparse.Namespace) -> int:
     """Ingest the given paths, print failures to stderr and a summary table to stdout."""
     # Imported here: spaCy takes seconds to load and other commands do not need it.
-    from pockg.pipeline import ingest_paths
+    from pockg.pipeline import collect_files, ingest_paths
 
     settings = load_settings(args.data_dir, args.max_file_mb)
     paths = args.paths or [DEFAULT_CORPUS]
@@ -117,6 +120,8 @@ def run_ingest(args: argparse.Namespace) -> int:
 
 def summary_table(report: IngestReport) -> Table:
     """Return the per-file table of a batch with a totals row."""
+    from pockg.pipeline import Status
+
     table = Table(title="pockg ingest", show_footer=True)
     outcomes = report.outcomes
     ingested = [o for o in outcomes if o.status is Status.INGESTED]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markup import escape
@@ -12,7 +12,9 @@ from rich.table import Table
 from rich.text import Text
 
 from pockg.config import load_settings
-from pockg.index.search import SearchResult, search
+
+if TYPE_CHECKING:
+    from pockg.index.search import SearchResult
 
 
 def add_search_command(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -31,6 +33,9 @@ def add_search_command(commands: Any, common: argparse.ArgumentParser) -> None:
 def run_search(args: argparse.Namespace) -> int:
     """Search the index and print the hits; return 0 (no hits is not a failure)."""
     settings = load_settings(args.data_dir)
+    # Imported here: the index and numpy take a quarter of a second other commands spare.
+    from pockg.index.search import search
+
     result = search(settings, args.text, limit=args.limit, page=getattr(args, "page", 1))
     if args.json:
         print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
