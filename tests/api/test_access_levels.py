@@ -18,7 +18,8 @@ from pockg.graph.corpus import refresh_labels
 from pockg.graph.iri import document_graph_iri, document_labels_graph_iri, entity_iri
 from pockg.graph.store import open_graph_store
 from pockg.pipeline import ingest_paths
-from pockg.users import Role, UserStore
+from pockg.users import Role
+from tests.conftest import ingested, request_headers, write_documents
 
 DOCUMENTS = {  # key: (file, access level, organisation named only there)
     "public": ("open-note.txt", "public", "Aldermoor Relief Network"),
@@ -49,30 +50,26 @@ def manifest_entry(key: str, level: str) -> str:
 @pytest.fixture(scope="module")
 def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     root = tmp_path_factory.mktemp("levels")
-    folder = root / "docs"
-    folder.mkdir()
-    for key, (name, _, _) in DOCUMENTS.items():
-        (folder / name).write_text(note(key), encoding="utf-8")
-    entries = [manifest_entry(key, level) for key, (_, level, _) in DOCUMENTS.items()]
-    (folder / "manifest.toml").write_text("\n".join(entries), encoding="utf-8")
-    chosen = Settings(data_dir=root / "data")
-    assert not ingest_paths([folder], chosen).failures
-    return chosen
+    folder = write_documents(
+        root / "docs",
+        {
+            name: (note(key), {"title": f"{key} note", "access_level": level})
+            for key, (name, level, _) in DOCUMENTS.items()
+        },
+    )
+    return ingested(folder, root / "data")
 
 
 @pytest.fixture(scope="module")
 def headers(settings: Settings) -> dict[str, dict[str, str]]:
-    users = UserStore(settings.users_db)
-    tokens = {
-        "reader": users.add("rana", Role.READER),
-        "granted": users.add("gil", Role.READER),
-        "granted-other": users.add("gus", Role.READER),
-        "admin": users.add("ada", Role.ADMIN),
+    accounts = {
+        "reader": ("rana", Role.READER),
+        "granted": ("gil", Role.READER),
+        "granted-other": ("gus", Role.READER),
+        "admin": ("ada", Role.ADMIN),
     }
-    users.grant("gil", doc_id("confidential"))
-    users.grant("gus", doc_id("sealed"))
-    made = {name: {"Authorization": f"Bearer {token}"} for name, token in tokens.items()}
-    return {"anonymous": {}, **made}
+    grants = {"gil": doc_id("confidential"), "gus": doc_id("sealed")}
+    return request_headers(settings, accounts, grants)
 
 
 @pytest.fixture(scope="module")

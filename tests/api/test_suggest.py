@@ -13,8 +13,8 @@ from fastapi.testclient import TestClient
 
 from api.main import create_app
 from pockg.config import Settings
-from pockg.pipeline import ingest_paths
-from pockg.users import Role, UserStore
+from pockg.users import Role
+from tests.conftest import ingested, request_headers, write_documents
 
 ID = "https://w3id.org/pockg/id/"
 NOTES = {  # file: (access level, text)
@@ -33,35 +33,31 @@ SEALED = "sealed-note-txt"
 CORVANE = ID + "organisation/corvane-civic-network"
 
 
+def _title(file_name: str) -> str:
+    return file_name.removesuffix(".txt").replace("-", " ")
+
+
 @pytest.fixture(scope="module")
 def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     root = tmp_path_factory.mktemp("suggest")
-    folder = root / "docs"
-    folder.mkdir()
-    entries = []
-    for name, (level, text) in NOTES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-        title = name.removesuffix(".txt").replace("-", " ")
-        entries.append(
-            f'[[document]]\nfile = "{name}"\ntitle = "{title}"\naccess_level = "{level}"\n'
-        )
-    (folder / "manifest.toml").write_text("\n".join(entries), encoding="utf-8")
-    chosen = Settings(data_dir=root / "data")
-    assert not ingest_paths([folder], chosen).failures
-    return chosen
+    folder = write_documents(
+        root / "docs",
+        {
+            name: (text, {"title": _title(name), "access_level": level})
+            for name, (level, text) in NOTES.items()
+        },
+    )
+    return ingested(folder, root / "data")
 
 
 @pytest.fixture(scope="module")
 def headers(settings: Settings) -> dict[str, dict[str, str]]:
-    users = UserStore(settings.users_db)
-    tokens = {
-        "reader": users.add("rana", Role.READER),
-        "granted": users.add("gil", Role.READER),
-        "admin": users.add("ada", Role.ADMIN),
+    accounts = {
+        "reader": ("rana", Role.READER),
+        "granted": ("gil", Role.READER),
+        "admin": ("ada", Role.ADMIN),
     }
-    users.grant("gil", SEALED)
-    made = {name: {"Authorization": f"Bearer {token}"} for name, token in tokens.items()}
-    return {"anonymous": {}, **made}
+    return request_headers(settings, accounts, {"gil": SEALED})
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,7 @@ Debian Chromium for the whole session, a fresh page per test, screenshots to
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import time
@@ -45,17 +46,14 @@ def wait_until_up(url: str, server: subprocess.Popen[bytes]) -> None:
     pytest.fail(f"the server did not answer {url} within {STARTUP_SECONDS} s")
 
 
-@pytest.fixture(scope="session")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The address of a server over a data directory holding the ingested corpus."""
-    data_dir = tmp_path_factory.mktemp("e2e") / "data"
-    ingested = run_pockg("ingest", "corpus", data_dir=data_dir, timeout=900)
-    assert ingested.returncode == 0, ingested.stderr
+@contextlib.contextmanager
+def serving(data_dir: Path) -> Iterator[str]:
+    """Run `pockg serve` over `data_dir` on a free port; yield its address once it answers,
+    and stop it after."""
     port = free_port()
     env = {**os.environ, "POCKG_DATA_DIR": str(data_dir)}
-    server = subprocess.Popen(
-        [str(POCKG), "serve", "--port", str(port), "--data-dir", str(data_dir)], cwd=REPO, env=env
-    )
+    command = [str(POCKG), "serve", "--port", str(port), "--data-dir", str(data_dir)]
+    server = subprocess.Popen(command, cwd=REPO, env=env)
     try:
         url = f"http://127.0.0.1:{port}"
         wait_until_up(f"{url}/api/health", server)
@@ -67,6 +65,16 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+@pytest.fixture(scope="session")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The address of a server over a data directory holding the ingested corpus."""
+    data_dir = tmp_path_factory.mktemp("e2e") / "data"
+    ingested = run_pockg("ingest", "corpus", data_dir=data_dir, timeout=900)
+    assert ingested.returncode == 0, ingested.stderr
+    with serving(data_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

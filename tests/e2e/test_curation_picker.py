@@ -9,19 +9,16 @@ Chromium through Playwright as the other end-to-end tests do.
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.conftest import POCKG, REPO, free_port, run_pockg, write_document_folder
-from tests.e2e.conftest import screenshot, wait_until_up
+from tests.conftest import run_pockg, write_document_folder
+from tests.e2e.conftest import screenshot, serving
 
 NOTE = (
     "Note on Mopti\n\nThe Halvard Relief Network runs protection monitoring with MINUSMA in "
@@ -46,25 +43,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]
     assert ingested.returncode == 0, ingested.stderr
     added = run_pockg("user", "add", "cora", "--role", "curator", data_dir=data_dir)
     assert added.returncode == 0, added.stderr
-    yield from _serve(data_dir, added.stdout.strip())
-
-
-def _serve(data_dir: Path, token: str) -> Iterator[tuple[str, str]]:
-    port = free_port()
-    env = {**os.environ, "POCKG_DATA_DIR": str(data_dir)}
-    command = [str(POCKG), "serve", "--port", str(port), "--data-dir", str(data_dir)]
-    server = subprocess.Popen(command, cwd=REPO, env=env)
-    try:
-        url = f"http://127.0.0.1:{port}"
-        wait_until_up(f"{url}/api/health", server)
-        yield url, token
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+    with serving(data_dir) as url:
+        yield url, added.stdout.strip()
 
 
 def sign_in(page: Page, url: str, token: str) -> None:
