@@ -25,8 +25,8 @@ from rdflib import URIRef
 from api.deps import Graphs
 from api.linked import Scope, checked_iri, literal_term, local_href, passage_link, values_clause
 from pockg.curation import INSTRUMENT_CLASSES, MERGE_CLASSES
-from pockg.graph.namespace import OWL, POCKG, RDF, RDFS
-from pockg.graph.ontology import ontology_graph, superclasses
+from pockg.graph.namespace import POCKG, RDFS
+from pockg.graph.ontology import ontology_graph, subclasses, superclasses
 
 LABEL_LENGTH = 140  # characters of a statement's or passage's text shown as its label
 MIN_TEXT_CHARS = 3  # typed characters before statements and passages are suggested
@@ -290,9 +290,7 @@ def _batches(items: Sequence[T], first: int, later: int) -> Iterator[Sequence[T]
 @cache
 def _subclasses(names: tuple[str, ...]) -> frozenset[URIRef]:
     """Return the pockg classes `names` (local names) and every class below them."""
-    roots = {POCKG[name] for name in names}
-    classes = ontology_graph().subjects(RDF.type, OWL.Class)
-    return frozenset(c for c in classes if isinstance(c, URIRef) and roots & set(superclasses(c)))
+    return frozenset().union(*(subclasses(POCKG[name]) for name in names))
 
 
 @cache

@@ -23,13 +23,12 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 
-from rdflib import Graph, URIRef, Variable
+from rdflib import URIRef, Variable
 from rdflib.term import Identifier
 
-from pockg.graph.namespace import POCKG, RDFS, SPARQL_PREFIXES
-from pockg.graph.ontology import ONTOLOGY_FILE
+from pockg.graph.namespace import POCKG, SPARQL_PREFIXES
+from pockg.graph.ontology import subclasses
 from pockg.graph.store import GraphStore
 
 _NAME_PATH = "rdfs:label|skos:altLabel|pockg:acronym|dcterms:title"
@@ -131,22 +130,6 @@ def read_predictions(store: GraphStore, document: IngestedDocument) -> Predictio
         field_practices=statements.get(POCKG.FieldPractice, ()),
         challenges=statements.get(POCKG.Challenge, ()),
     )
-
-
-@cache
-def _ontology() -> Graph:
-    """Return the parsed ontology."""
-    return Graph().parse(ONTOLOGY_FILE, format="turtle")
-
-
-@cache
-def subclasses(cls: URIRef) -> frozenset[URIRef]:
-    """Return `cls` and every class below it in `ontology/pockg.ttl` (rdfs:subClassOf*)."""
-    found = {cls}
-    for sub in _ontology().transitive_subjects(RDFS.subClassOf, cls):
-        if isinstance(sub, URIRef):
-            found.add(sub)
-    return frozenset(found)
 
 
 _CATEGORY_CLASSES = (

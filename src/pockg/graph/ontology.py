@@ -42,6 +42,16 @@ def superclasses(cls: URIRef) -> tuple[URIRef, ...]:
     return tuple(found)
 
 
+@cache
+def subclasses(cls: URIRef) -> frozenset[URIRef]:
+    """Return `cls` and every class below it in `ontology/pockg.ttl` (rdfs:subClassOf*)."""
+    found = {cls}
+    for sub in ontology_graph().transitive_subjects(RDFS.subClassOf, cls):
+        if isinstance(sub, URIRef):
+            found.add(sub)
+    return frozenset(found)
+
+
 @dataclass(frozen=True)
 class ExampleQuery:
     """A named query of `ontology/queries/`: its file stem, title and text."""
