@@ -122,25 +122,20 @@ class Material:
         # A much-mentioned node (the Security Council) has its newest passages in the
         # newest documents: read those first, then more documents, then the whole graph
         # only for the nodes still short of passages, which are the rarely mentioned ones.
+        newest = self.documents.newest(NEWEST_DOCUMENTS[-1])
+        read = 0
         for count in (*NEWEST_DOCUMENTS, None):
             pending = [n for n in wanted if len(by_node[n]) < self.limits.mentions]
             if not pending:
                 break
-            sparql = f"""SELECT DISTINCT ?e ?passage WHERE {{ {self._passages_of_newest(count)}
+            # Each round reads documents the earlier ones did not; the last, every passage.
+            documents = None if count is None else newest[read:count]
+            sparql = f"""SELECT DISTINCT ?e ?passage WHERE {{ {_passages_of(documents)}
                   ?passage pockg:mentions ?e . {values("e", pending)} }}"""
             for row in rows(self.reader, sparql):
                 by_node[row["e"]].add(row["passage"])
+            read = count or read
         return {node: self.newest_sources(by_node[node], self.limits.mentions) for node in wanted}
-
-    def _passages_of_newest(self, count: int | None) -> str:
-        """Return a pattern binding ?passage to the passages of the `count` newest
-        documents (nothing when `count` is None: every passage)."""
-        if count is None:
-            return ""
-        # In a subquery of its own: joined with other patterns directly, Oxigraph plans
-        # the query several times slower.
-        return f"""{{ SELECT ?passage WHERE {{ {values("doc", self.documents.newest(count))}
-              ?passage pockg:inDocument ?doc }} }}"""
 
     def newest_sources(self, iris: Iterable[str], limit: int) -> list[Source]:
         """Return the newest `limit` of the passages `iris`, read (once) with their text,
@@ -230,6 +225,17 @@ class Material:
     def maybe_cut(self, statements: Sequence[Statement]) -> bool:
         """Return whether a list of statements may have been cut at `limits.statements`."""
         return len(statements) >= self.limits.statements
+
+
+def _passages_of(documents: Sequence[str] | None) -> str:
+    """Return a pattern binding ?passage to the passages of `documents` (nothing when
+    `documents` is None: every passage)."""
+    if documents is None:
+        return ""
+    # In a subquery of its own: joined with other patterns directly, Oxigraph plans the
+    # query several times slower.
+    return f"""{{ SELECT ?passage WHERE {{ {values("doc", documents)}
+          ?passage pockg:inDocument ?doc }} }}"""
 
 
 def details(*pairs: tuple[str, Iterable[str]]) -> tuple[tuple[str, str], ...]:

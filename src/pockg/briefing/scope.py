@@ -157,21 +157,21 @@ def subjects(reader: GraphReader, predicate: str, objects: Sequence[str]) -> set
     return found
 
 
-def _passage_in_place(var: str, place: Place, n: str) -> str:
-    mentioning = f"{{ ?{var} pockg:mentions ?x{n} . {values(f'x{n}', place.nodes)} }}"
+def _passage_in_place(place: Place) -> str:
+    """Return a pattern binding ?passage to the passages about `place`."""
+    mentioning = f"{{ ?passage pockg:mentions ?x . {values('x', place.nodes)} }}"
     # A document whose title names the place is in it whole: its passages are looked up
     # without the section test, which costs several times the lookup.
     whole = sorted({doc for doc, head in place.sections if not head})
     headed = [(doc, head) for doc, head in place.sections if head]
     parts = [mentioning]
     if whole:
-        parts.append(f"{{ {values(f'w{n}', whole)} ?{var} pockg:inDocument ?w{n} }}")
+        parts.append(f"{{ {values('w', whole)} ?passage pockg:inDocument ?w }}")
     if headed:
         pairs = " ".join(f"({iri(doc)} {literal_term(head)})" for doc, head in headed)
         parts.append(
-            f"{{ VALUES (?d{n} ?h{n}) {{ {pairs} }} ?{var} pockg:inDocument ?d{n} . "
-            f"?{var} pockg:section ?ps{n} "
-            f'FILTER(?ps{n} = ?h{n} || STRSTARTS(?ps{n}, CONCAT(?h{n}, " > "))) }}'
+            f"{{ VALUES (?d ?h) {{ {pairs} }} ?passage pockg:inDocument ?d . "
+            '?passage pockg:section ?ps FILTER(?ps = ?h || STRSTARTS(?ps, CONCAT(?h, " > "))) }'
         )
     return " UNION ".join(parts)
 
@@ -243,7 +243,7 @@ def _place(
     nodes = set(countries) | set(missions)
     sections = tuple(dict.fromkeys(_headings(reader, sorted(nodes))))
     place = Place(countries, missions, sections, mission_given)
-    sparql = f"SELECT DISTINCT ?passage WHERE {{ {_passage_in_place('passage', place, '')} }}"
+    sparql = f"SELECT DISTINCT ?passage WHERE {{ {_passage_in_place(place)} }}"
     passages = sorted(row["passage"] for row in rows(reader, sparql))
     return Place(countries, missions, sections, mission_given, tuple(passages))
 
