@@ -23,7 +23,12 @@ from pockg.access import ANONYMOUS, Reader
 from pockg.config import Settings
 from pockg.docstore import DocumentStore
 from pockg.graph.corpus import CONFIDENTIAL_LABELS, RESTRICTED_LABELS
-from pockg.graph.iri import corpus_graph_iri, document_graph_iri, document_labels_graph_prefix
+from pockg.graph.iri import (
+    corpus_graph_iri,
+    document_graph_iri,
+    document_graph_prefix,
+    document_labels_graph_prefix,
+)
 from pockg.models import AccessLevel
 
 
@@ -38,7 +43,7 @@ def readable_graphs(
     """
     stored = stored_graphs(settings)
     base = settings.id_base
-    documents = f"{base}graph/document/"
+    documents = document_graph_prefix(base)
     document_labels = document_labels_graph_prefix(base)
     restricted_labels = str(corpus_graph_iri(RESTRICTED_LABELS, base=base))
     confidential_labels = str(corpus_graph_iri(CONFIDENTIAL_LABELS, base=base))

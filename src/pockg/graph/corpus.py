@@ -22,6 +22,7 @@ from pockg.config import Settings
 from pockg.graph.iri import (
     corpus_graph_iri,
     curation_graph_prefix,
+    document_graph_prefix,
     document_id_of_graph,
     document_labels_graph_iri,
     document_labels_graph_prefix,
@@ -109,7 +110,7 @@ def _names_by_level(store: GraphStore, base: str) -> dict[str, _Names]:
     query = f"""{SPARQL_PREFIXES}
         SELECT ?entity ?name ?level (COUNT(DISTINCT ?g) AS ?documents) WHERE {{
             GRAPH ?g {{ ?entity skos:altLabel ?name . ?document pockg:accessLevel ?level }}
-            FILTER(STRSTARTS(STR(?g), "{base}graph/document/"))
+            FILTER(STRSTARTS(STR(?g), "{document_graph_prefix(base)}"))
             FILTER NOT EXISTS {{
                 GRAPH ?other {{ ?entity rdfs:label ?label }}
                 FILTER({not_a_labels_graph("?other", base)})
@@ -155,7 +156,7 @@ def _confidential_names(store: GraphStore, base: str, entities: set[URIRef]) -> 
     query = f"""{SPARQL_PREFIXES}
         SELECT ?g ?entity ?name WHERE {{
             GRAPH ?g {{ ?document pockg:accessLevel "confidential" . ?entity skos:altLabel ?name }}
-            FILTER(STRSTARTS(STR(?g), "{base}graph/document/"))
+            FILTER(STRSTARTS(STR(?g), "{document_graph_prefix(base)}"))
         }}"""
     by_document: dict[str, _Names] = defaultdict(lambda: defaultdict(dict))
     for row in store.query(query):

@@ -154,6 +154,11 @@ def document_labels_graph_iri(doc_id: str, *, base: str = DEFAULT_ID_BASE) -> UR
     return _mint(base, "graph", "labels-confidential", _segment(doc_id))
 
 
+def document_graph_prefix(base: str = DEFAULT_ID_BASE) -> str:
+    """Return the start every document graph's name shares (`<base>graph/document/`)."""
+    return str(_mint(base, "graph", "document", ""))
+
+
 def document_labels_graph_prefix(base: str = DEFAULT_ID_BASE) -> str:
     """Return the start every per-document labels graph name shares."""
     return str(_mint(base, "graph", "labels-confidential", ""))
@@ -161,7 +166,7 @@ def document_labels_graph_prefix(base: str = DEFAULT_ID_BASE) -> str:
 
 def document_id_of_graph(graph_iri: str, *, base: str = DEFAULT_ID_BASE) -> str | None:
     """Return the id of the document whose graph is `graph_iri`, or None for another graph."""
-    prefix = str(_mint(base, "graph", "document", ""))
+    prefix = document_graph_prefix(base)
     tail = graph_iri.removeprefix(prefix)
     if tail == graph_iri or not tail or "/" in tail:
         return None

@@ -19,7 +19,7 @@ from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from pockg.graph.corpus import refresh_labels
-from pockg.graph.iri import corpus_graph_iri, curation_graph_prefix
+from pockg.graph.iri import curation_graph_prefix, document_graph_prefix
 from pockg.graph.links import literal_term, split_minted
 from pockg.graph.namespace import SPARQL_PREFIXES
 from pockg.graph.store import GraphStore
@@ -106,11 +106,6 @@ def documents_naming(store: GraphStore, base: str, entities: Iterable[str]) -> l
         FILTER(STRSTARTS(STR(?g), {literal_term(document_graph_prefix(base))})) }}"""
     found = (split_minted(row["g"], base) for row in store.select(sparql))
     return sorted(parts[2] for parts in found if len(parts) == 3)
-
-
-def document_graph_prefix(base: str) -> str:
-    """Return the start every document graph's name shares (`<base>graph/document/`)."""
-    return f"{corpus_graph_iri('document', base=base)}/"
 
 
 def _rewrite(merges: Mapping[str, str], base: str) -> str:
